@@ -1,0 +1,92 @@
+package io.kerasish.internal;
+
+import io.kerasish.InvalidDataException;
+import io.kerasish.layers.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/** Conversions of user data to float32 arrays, and the checks that data is usable. */
+public final class Data {
+    private Data() {
+    }
+
+    public static INDArray toArray(double[][] rows) {
+        return Nd4j.createFromArray(checkRows(rows, rows.length == 0 ? 0 : rows[0].length)).castTo(DataType.FLOAT);
+    }
+
+    public static INDArray toArray(float[][] rows) {
+        checkRectangular(rows.length, i -> rows[i].length);
+        return Nd4j.createFromArray(rows);
+    }
+
+    private static double[][] checkRows(double[][] rows, int width) {
+        checkRectangular(rows.length, i -> rows[i].length);
+        return rows;
+    }
+
+    private static void checkRectangular(int n, java.util.function.IntUnaryOperator len) {
+        if (n == 0) {
+            throw new InvalidDataException("The data has no rows");
+        }
+        int w = len.applyAsInt(0);
+        for (int i = 1; i < n; i++) {
+            if (len.applyAsInt(i) != w) {
+                throw new InvalidDataException("Row " + i + " has " + len.applyAsInt(i) + " values but row 0 has " + w
+                        + "; every row must have the same length");
+            }
+        }
+    }
+
+    /** The array as float32 (the network's type); the same array when it already is. */
+    public static INDArray floats(INDArray a) {
+        return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+    }
+
+    /**
+     * Throws when the array holds NaN or infinite values, naming the argument and the first bad example.
+     *
+     * @param what e.g. "x" or "validation y"
+     */
+    public static void checkFinite(INDArray a, String what) {
+        if (!BooleanIndexing.or(a, Conditions.isNan()) && !BooleanIndexing.or(a, Conditions.isInfinite())) {
+            return;
+        }
+        INDArray rows = a.reshape('c', a.size(0), -1);
+        for (long r = 0; r < rows.size(0); r++) {
+            INDArray row = rows.getRow(r);
+            if (BooleanIndexing.or(row, Conditions.isNan()) || BooleanIndexing.or(row, Conditions.isInfinite())) {
+                throw new InvalidDataException(what + " contains NaN or infinite values (first at example " + r
+                        + "). Remove or impute those values before calling fit/evaluate/predict.");
+            }
+        }
+    }
+
+    /** Throws unless {@code x} fits the model's input shape, naming the first layer. */
+    public static void checkInput(INDArray x, Shape expected, String firstLayer, String what) {
+        if (!expected.accepts(x.shape())) {
+            String hint = x.rank() == expected.rank() ? "Pass examples along the first axis: an array of shape (N"
+                    + expected.toString().substring(5) + "."
+                    : "The array must have rank " + (expected.rank() + 1) + " (batch first), e.g. reshape it to (N"
+                    + expected.toString().substring(5) + ".";
+            throw new io.kerasish.ShapeMismatchException("Input " + what + " of shape " + Shape.format(x.shape())
+                    + " does not fit layer " + firstLayer + ", which expects " + expected + ". " + hint);
+        }
+    }
+
+    /** Examples {@code [from, to)} of an array, as a view. */
+    public static INDArray rows(INDArray a, long from, long to) {
+        return a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
+    }
+
+    /** Examples at the given indices, copied into a new array (row-major). */
+    public static INDArray gather(INDArray a, int[] indices) {
+        long[] shape = a.shape();
+        INDArray flat = a.reshape('c', shape[0], -1);
+        INDArray picked = Nd4j.pullRows(flat, 1, indices);
+        shape[0] = indices.length;
+        return picked.reshape('c', shape);
+    }
+}

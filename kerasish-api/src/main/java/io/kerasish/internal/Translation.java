@@ -1,0 +1,98 @@
+package io.kerasish.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * The DL4J layer list being built from a Sequential model. Each Keras layer writes its DL4J equivalent here
+ * (see {@code Layer#toDl4j}); a layer that is only a reshape (Flatten, Reshape, InputLayer) leaves a
+ * preprocessor for the next DL4J layer instead. Frozen layers ({@code trainable(false)}) are wrapped here.
+ */
+public final class Translation {
+    private final List<Layer> layers = new ArrayList<>();
+    private final Map<Integer, InputPreProcessor> preprocessors = new HashMap<>();
+    private final ILossFunction loss;
+    private InputPreProcessor pending;
+    private boolean output;
+    private boolean outputAdded;
+    private boolean frozen;
+
+    /** @param loss the compiled loss, attached to the last layer */
+    public Translation(ILossFunction loss) {
+        this.loss = loss;
+    }
+
+    /** Called before each Keras layer translates itself. */
+    public void begin(boolean isLast, boolean trainable) {
+        this.output = isLast;
+        this.frozen = !trainable;
+    }
+
+    /** True while the last Keras layer translates: Dense and Activation then become DL4J output layers. */
+    public boolean isOutput() {
+        return output;
+    }
+
+    public ILossFunction loss() {
+        return loss;
+    }
+
+    /** Queues a reshape to run before the next DL4J layer (composed with any already queued). */
+    public void preprocess(InputPreProcessor p) {
+        pending = pending == null ? p : new ComposableInputPreProcessor(pending, p);
+    }
+
+    /** Adds a DL4J layer; returns its index in the network. */
+    public int add(Layer layer) {
+        Layer l = layer;
+        boolean isOutputLayer = layer instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer
+                || layer instanceof org.deeplearning4j.nn.conf.layers.LossLayer
+                || layer instanceof org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+        if (frozen) {
+            if (isOutputLayer && layer instanceof BaseLayer b) {
+                b.setIUpdater(new NoOp()); // an output layer cannot be wrapped; it simply never moves
+                b.setRegularization(List.of());
+                b.setRegularizationBias(List.of());
+            } else {
+                l = new FrozenLayerWithBackprop(layer);
+            }
+        }
+        if (isOutputLayer) {
+            outputAdded = true;
+        }
+        int index = layers.size();
+        layers.add(l);
+        if (pending != null) {
+            preprocessors.put(index, pending);
+            pending = null;
+        }
+        return index;
+    }
+
+    public boolean outputAdded() {
+        return outputAdded;
+    }
+
+    public InputPreProcessor takePending() {
+        InputPreProcessor p = pending;
+        pending = null;
+        return p;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public Map<Integer, InputPreProcessor> preprocessors() {
+        return preprocessors;
+    }
+}

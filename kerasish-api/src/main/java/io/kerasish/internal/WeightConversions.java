@@ -1,0 +1,82 @@
+package io.kerasish.internal;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Every conversion between a Keras weight layout and DL4J's, in one place. Keras layouts: Dense kernel
+ * {@code (in, units)}, bias {@code (units,)}, Conv2D kernel {@code (kh, kw, in, filters)} (HWIO), recurrent
+ * kernels with gates in Keras order. The arrays returned never share memory with the network.
+ */
+public final class WeightConversions {
+    /** Turns a DL4J parameter into the Keras weight and back. */
+    public interface Conversion {
+        INDArray toKeras(INDArray dl4j, long[] kerasShape);
+
+        INDArray toDl4j(INDArray keras, long[] dl4jShape);
+    }
+
+    /** Same values in the same order; only the shape differs (e.g. bias {@code [1, n]} vs {@code (n,)}). */
+    public static final Conversion SAME_ORDER = new Conversion() {
+        @Override
+        public INDArray toKeras(INDArray dl4j, long[] kerasShape) {
+            return dl4j.dup('c').reshape('c', kerasShape);
+        }
+
+        @Override
+        public INDArray toDl4j(INDArray keras, long[] dl4jShape) {
+            return keras.dup('c').reshape('c', dl4jShape);
+        }
+    };
+
+    /** Conv2D kernel: DL4J {@code [out, in, kh, kw]} (OIHW) vs Keras {@code (kh, kw, in, out)} (HWIO). */
+    public static final Conversion CONV2D_KERNEL = new Conversion() {
+        @Override
+        public INDArray toKeras(INDArray dl4j, long[] kerasShape) {
+            return dl4j.permute(2, 3, 1, 0).dup('c');
+        }
+
+        @Override
+        public INDArray toDl4j(INDArray keras, long[] dl4jShape) {
+            return keras.permute(3, 2, 0, 1).dup('c');
+        }
+    };
+
+    /**
+     * LSTM kernels and bias: Keras stacks the gates along the last axis as (i, f, c, o), DL4J as (c, f, o, i).
+     * Works for kernel {@code (in, 4u)}, recurrent kernel {@code (u, 4u)} and bias {@code (4u,)}/{@code [1, 4u]}.
+     */
+    public static final Conversion LSTM_GATES = new Conversion() {
+        private final int[] kerasOfDl4j = {2, 1, 3, 0}; // DL4J block j holds Keras block kerasOfDl4j[j]
+
+        @Override
+        public INDArray toKeras(INDArray dl4j, long[] kerasShape) {
+            INDArray src = dl4j.reshape('c', -1, dl4j.size(-1));
+            INDArray out = Nd4j.create(src.dataType(), src.shape());
+            long u = src.size(1) / 4;
+            for (int j = 0; j < 4; j++) {
+                block(out, kerasOfDl4j[j], u).assign(block(src, j, u));
+            }
+            return out.reshape('c', kerasShape);
+        }
+
+        @Override
+        public INDArray toDl4j(INDArray keras, long[] dl4jShape) {
+            INDArray src = keras.reshape('c', -1, keras.size(-1));
+            INDArray out = Nd4j.create(src.dataType(), src.shape());
+            long u = src.size(1) / 4;
+            for (int j = 0; j < 4; j++) {
+                block(out, j, u).assign(block(src, kerasOfDl4j[j], u));
+            }
+            return out.reshape('c', dl4jShape);
+        }
+
+        private INDArray block(INDArray a, int gate, long u) {
+            return a.get(NDArrayIndex.all(), NDArrayIndex.interval(gate * u, (gate + 1) * u));
+        }
+    };
+
+    private WeightConversions() {
+    }
+}

@@ -1,0 +1,104 @@
+package io.kerasish.layers;
+
+import io.kerasish.InvalidConfigException;
+import io.kerasish.initializers.Initializer;
+import io.kerasish.initializers.Initializers;
+import io.kerasish.internal.Dl4jInit;
+import io.kerasish.internal.Translation;
+import io.kerasish.internal.Weight;
+import io.kerasish.internal.WeightConversions;
+import io.kerasish.regularizers.Regularizer;
+import java.util.List;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+
+/**
+ * Keras's {@code Embedding(input_dim, output_dim)}: integer ids {@code (timesteps)} in {@code [0, input_dim)} to
+ * vectors {@code (timesteps, output_dim)}. Default initializer {@code random_uniform} (-0.05..0.05) as in Keras.
+ * The sequence length comes from {@link #inputLength} (or {@code inputShape}); without either it is unknown.
+ */
+public class Embedding extends Layer<Embedding> {
+    private final int inputDim;
+    private final int outputDim;
+    private long inputLength = Shape.NONE;
+    private Initializer embeddingsInitializer = Initializers.get("random_uniform");
+    private Regularizer embeddingsRegularizer;
+
+    public Embedding(int inputDim, int outputDim) {
+        if (inputDim < 1 || outputDim < 1) {
+            throw new InvalidConfigException("Embedding: input_dim (vocabulary size) and output_dim must be >= 1, got "
+                    + inputDim + ", " + outputDim);
+        }
+        this.inputDim = inputDim;
+        this.outputDim = outputDim;
+    }
+
+    /** Keras's {@code input_length}: the fixed length of the input sequences. */
+    public Embedding inputLength(long length) {
+        if (length < 1) {
+            throw new InvalidConfigException("Embedding: input_length must be >= 1, got " + length);
+        }
+        this.inputLength = length;
+        return this;
+    }
+
+    public Embedding embeddingsInitializer(String name) {
+        return embeddingsInitializer(Initializers.get(name));
+    }
+
+    public Embedding embeddingsInitializer(Initializer init) {
+        this.embeddingsInitializer = init;
+        return this;
+    }
+
+    public Embedding embeddingsRegularizer(Regularizer r) {
+        this.embeddingsRegularizer = r;
+        return this;
+    }
+
+    public int inputDim() {
+        return inputDim;
+    }
+
+    public int outputDim() {
+        return outputDim;
+    }
+
+    @Override
+    public Shape declaredInputShape() {
+        Shape s = super.declaredInputShape();
+        return s != null ? s : Shape.of(inputLength);
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        requireRank(input, 1);
+        return Shape.of(input.dim(0), outputDim);
+    }
+
+    @Override
+    protected String rankHint() {
+        return "Embedding takes integer ids of shape (batch, timesteps).";
+    }
+
+    @Override
+    protected List<Weight> weights(Shape input) {
+        return List.of(new Weight("embeddings", new long[] {inputDim, outputDim}, true, "W", WeightConversions.SAME_ORDER));
+    }
+
+    @Override
+    protected void toDl4j(Translation t, Shape input) {
+        EmbeddingSequenceLayer.Builder b = new EmbeddingSequenceLayer.Builder()
+                .nIn(inputDim).nOut(outputDim)
+                .hasBias(false)
+                .outputDataFormat(RNNFormat.NWC)
+                .weightInit(Dl4jInit.weightInit(embeddingsInitializer));
+        if (input.dim(0) == Shape.NONE) {
+            b.inferInputLength(true);
+        } else {
+            b.inputLength((int) input.dim(0)).inferInputLength(false);
+        }
+        b.regularization(Dl4jInit.regularization(embeddingsRegularizer));
+        t.add(b.name(name()).build());
+    }
+}

@@ -1,0 +1,10 @@
+package io.kerasish.layers;
+
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+
+/** Keras's {@code GlobalMaxPooling2D()}: the maximum of each channel over height and width. */
+public class GlobalMaxPooling2D extends GlobalPooling2D<GlobalMaxPooling2D> {
+    public GlobalMaxPooling2D() {
+        super(PoolingType.MAX);
+    }
+}

@@ -1,0 +1,110 @@
+package io.kerasish.layers;
+
+import io.kerasish.initializers.Initializer;
+import io.kerasish.initializers.Initializers;
+import io.kerasish.internal.Activations;
+import io.kerasish.internal.Dl4jInit;
+import io.kerasish.regularizers.Regularizer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+
+/**
+ * The arguments Keras's weighted layers share (Dense, Conv2D, SimpleRNN, LSTM): {@code activation},
+ * {@code use_bias}, {@code kernel_initializer} (default {@code glorot_uniform}), {@code bias_initializer}
+ * (default {@code zeros}), {@code kernel_regularizer} and {@code bias_regularizer}.
+ *
+ * @param <L> the concrete layer type
+ */
+public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer<L> {
+    private String activation;
+    private boolean useBias = true;
+    private Initializer kernelInitializer = Initializers.glorotUniform();
+    private Initializer biasInitializer = Initializers.zeros();
+    private Regularizer kernelRegularizer;
+    private Regularizer biasRegularizer;
+
+    protected KernelLayer(String defaultActivation) {
+        this.activation = defaultActivation;
+    }
+
+    /** Keras activation name, e.g. {@code "relu"}; {@code "linear"} (none) unless the layer says otherwise. */
+    public L activation(String name) {
+        this.activation = Activations.check(name);
+        return self();
+    }
+
+    public String activation() {
+        return activation;
+    }
+
+    @Override
+    public String outputActivation() {
+        return activation;
+    }
+
+    public L useBias(boolean useBias) {
+        this.useBias = useBias;
+        return self();
+    }
+
+    public boolean useBias() {
+        return useBias;
+    }
+
+    public L kernelInitializer(String name) {
+        return kernelInitializer(Initializers.get(name));
+    }
+
+    public L kernelInitializer(Initializer init) {
+        this.kernelInitializer = init;
+        return self();
+    }
+
+    public Initializer kernelInitializer() {
+        return kernelInitializer;
+    }
+
+    public L biasInitializer(String name) {
+        return biasInitializer(Initializers.get(name));
+    }
+
+    public L biasInitializer(Initializer init) {
+        Dl4jInit.biasInit(init, String.valueOf(name())); // fails early for what DL4J cannot do
+        this.biasInitializer = init;
+        return self();
+    }
+
+    public Initializer biasInitializer() {
+        return biasInitializer;
+    }
+
+    public L kernelRegularizer(Regularizer r) {
+        this.kernelRegularizer = r;
+        return self();
+    }
+
+    public L kernelRegularizer(String name) {
+        return kernelRegularizer(io.kerasish.regularizers.Regularizers.get(name));
+    }
+
+    public Regularizer kernelRegularizer() {
+        return kernelRegularizer;
+    }
+
+    public L biasRegularizer(Regularizer r) {
+        this.biasRegularizer = r;
+        return self();
+    }
+
+    public Regularizer biasRegularizer() {
+        return biasRegularizer;
+    }
+
+    /** Applies activation, initializers and regularizers to a DL4J layer builder. */
+    protected void configure(BaseLayer.Builder<?> b) {
+        b.activation(Activations.toDl4j(activation))
+                .weightInit(Dl4jInit.weightInit(kernelInitializer))
+                .biasInit(Dl4jInit.biasInit(biasInitializer, name()))
+                .regularization(Dl4jInit.regularization(kernelRegularizer))
+                .regularizationBias(Dl4jInit.regularization(biasRegularizer));
+    }
+}

@@ -1,0 +1,31 @@
+package io.kerasish.layers;
+
+import io.kerasish.internal.Weight;
+import io.kerasish.internal.WeightConversions;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+
+/** Keras's {@code SimpleRNN(units)}: {@code h_t = tanh(x_t . kernel + h_{t-1} . recurrent_kernel + bias)}. */
+public class SimpleRNN extends RecurrentLayer<SimpleRNN> {
+    public SimpleRNN(int units) {
+        super(units);
+    }
+
+    @Override
+    protected List<Weight> weights(Shape input) {
+        List<Weight> w = new ArrayList<>();
+        w.add(new Weight("kernel", new long[] {input.dim(1), units()}, true, "W", WeightConversions.SAME_ORDER));
+        w.add(new Weight("recurrent_kernel", new long[] {units(), units()}, true, "RW", WeightConversions.SAME_ORDER));
+        if (useBias()) {
+            w.add(new Weight("bias", new long[] {units()}, true, "b", WeightConversions.SAME_ORDER));
+        }
+        return w;
+    }
+
+    @Override
+    protected BaseRecurrentLayer.Builder<?> dl4jBuilder() {
+        return new SimpleRnn.Builder().hasLayerNorm(false);
+    }
+}

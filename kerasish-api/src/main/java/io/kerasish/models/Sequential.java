@@ -1,0 +1,410 @@
+package io.kerasish.models;
+
+import io.kerasish.InvalidConfigException;
+import io.kerasish.ShapeMismatchException;
+import io.kerasish.internal.NativeSetup;
+import io.kerasish.internal.Translation;
+import io.kerasish.internal.Weight;
+import io.kerasish.layers.InputLayer;
+import io.kerasish.layers.Layer;
+import io.kerasish.layers.Shape;
+import io.kerasish.losses.MeanSquaredError;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * Keras's {@code Sequential}: a stack of layers, each feeding the next. The first layer declares the input
+ * shape ({@code new Dense(5).inputDim(2)}, {@code new Conv2D(6, 5).inputShape(28, 28, 1)} or an
+ * {@link InputLayer}). Layers get Keras-style names ({@code dense}, {@code dense_1}, ...) unless named.
+ *
+ * <pre>{@code
+ * Sequential model = new Sequential();
+ * model.add(new Dense(5).inputDim(2).activation("sigmoid"));
+ * model.add(new Dense(2).activation("softmax"));
+ * model.compile(new Adam(0.01), "categorical_crossentropy", "accuracy");
+ * History h = model.fit(x, y, epochs(1000), verbose(0));
+ * }</pre>
+ */
+public class Sequential extends Model {
+    private final String name;
+    private final List<Layer<?>> layers = new ArrayList<>();
+    private Shape inputShape;
+    private Long seed;
+    private MultiLayerNetwork network;
+
+    public Sequential() {
+        this("sequential");
+    }
+
+    public Sequential(String name) {
+        this.name = name;
+    }
+
+    /** A model with these layers, as Keras's {@code Sequential([...])}. */
+    public Sequential(List<? extends Layer<?>> layers) {
+        this();
+        layers.forEach(this::add);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Seeds weight initialization, shuffling and dropout so that runs repeat exactly. Call before compile. */
+    public Sequential seed(long seed) {
+        this.seed = seed;
+        invalidate();
+        return this;
+    }
+
+    @Override
+    protected Long seedOrNull() {
+        return seed;
+    }
+
+    // ---------------------------------------------------------------- layers
+
+    /**
+     * Adds a layer on top. When the input shape is known the new layer's shape is checked at once.
+     *
+     * @throws ShapeMismatchException naming the layer when it cannot take the previous layer's output
+     */
+    public Sequential add(Layer<?> layer) {
+        if (layer instanceof InputLayer in) {
+            if (!layers.isEmpty()) {
+                throw new InvalidConfigException("An InputLayer must be the first layer of a Sequential model");
+            }
+            inputShape = in.declaredInputShape();
+            return this;
+        }
+        if (layers.contains(layer)) {
+            throw new InvalidConfigException("Layer " + layer + " is already in this model");
+        }
+        if (layer.name() == null) {
+            layer.name(uniqueName(snakeCase(layer.className())));
+        } else if (layers.stream().anyMatch(l -> l.name().equals(layer.name()))) {
+            throw new InvalidConfigException("Two layers are named '" + layer.name() + "'; layer names must be unique in a model");
+        }
+        if (layers.isEmpty() && inputShape == null) {
+            inputShape = layer.declaredInputShape();
+        }
+        layers.add(layer);
+        if (inputShape != null) {
+            try {
+                outputShape();
+            } catch (RuntimeException e) {
+                layers.remove(layers.size() - 1);
+                throw e;
+            }
+        }
+        invalidate();
+        return this;
+    }
+
+    /** Removes the last layer, as Keras's {@code pop()}. Recompile afterwards. */
+    public Layer<?> pop() {
+        if (layers.isEmpty()) {
+            throw new InvalidConfigException("There are no layers to pop");
+        }
+        Layer<?> removed = layers.remove(layers.size() - 1);
+        if (layers.isEmpty()) {
+            inputShape = null;
+        }
+        invalidate();
+        return removed;
+    }
+
+    /** The layers, in order (an InputLayer is not listed, as in Keras). */
+    public List<Layer<?>> layers() {
+        return Collections.unmodifiableList(layers);
+    }
+
+    /** The layer with this name. */
+    public Layer<?> getLayer(String layerName) {
+        return layers.stream().filter(l -> l.name().equals(layerName)).findFirst()
+                .orElseThrow(() -> new InvalidConfigException("No layer named '" + layerName + "'; layers are "
+                        + layers.stream().map(Layer::name).toList()));
+    }
+
+    private String uniqueName(String base) {
+        String candidate = base;
+        int i = 0;
+        while (true) {
+            String c = candidate;
+            if (layers.stream().noneMatch(l -> c.equals(l.name()))) {
+                return candidate;
+            }
+            candidate = base + "_" + (++i);
+        }
+    }
+
+    /** Keras's class-name-to-snake-case rule: {@code MaxPooling2D -> max_pooling2d}, {@code SimpleRNN -> simple_rnn}. */
+    static String snakeCase(String className) {
+        String s = className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    // ---------------------------------------------------------------- shapes
+
+    @Override
+    public Shape inputShape() {
+        if (layers.isEmpty()) {
+            throw new InvalidConfigException("The model has no layers yet: add some with model.add(...)");
+        }
+        if (inputShape == null) {
+            throw new ShapeMismatchException("The model does not know its input shape: give the first layer "
+                    + layers.get(0) + " an input shape, e.g. inputShape(...) or inputDim(...), or add an InputLayer first.");
+        }
+        return inputShape;
+    }
+
+    /** The shapes after each layer, checking each layer against its input. */
+    private List<Shape> shapes() {
+        List<Shape> out = new ArrayList<>();
+        Shape s = inputShape();
+        for (Layer<?> l : layers) {
+            s = l.outputShape(s);
+            out.add(s);
+        }
+        return out;
+    }
+
+    @Override
+    public Shape outputShape() {
+        List<Shape> s = shapes();
+        return s.get(s.size() - 1);
+    }
+
+    @Override
+    protected String outputActivation() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            String a = layers.get(i).outputActivation();
+            if (a != null) {
+                return a;
+            }
+        }
+        return "linear";
+    }
+
+    @Override
+    protected String describeFirstLayer() {
+        return "'" + layers.get(0).name() + "' (" + layers.get(0).className() + ")";
+    }
+
+    @Override
+    protected String describeLastLayer() {
+        Layer<?> l = layers.get(layers.size() - 1);
+        return "'" + l.name() + "' (" + l.className() + ")";
+    }
+
+    // ---------------------------------------------------------------- building
+
+    /** Builds the network so that weights exist, as Keras's {@code build()}; compile does this too. */
+    public Sequential build() {
+        dl4j();
+        return this;
+    }
+
+    /** Builds with an input shape, for models whose first layer did not declare one. */
+    public Sequential build(long... inputShape) {
+        if (this.inputShape != null && !this.inputShape.equals(Shape.of(inputShape))) {
+            throw new ShapeMismatchException("The model was declared with input shape " + this.inputShape
+                    + " but build() was given " + Shape.of(inputShape));
+        }
+        this.inputShape = Shape.of(inputShape);
+        return build();
+    }
+
+    private void invalidate() {
+        if (network != null) {
+            network = null;
+        }
+    }
+
+    @Override
+    public MultiLayerNetwork dl4j() {
+        if (network == null) {
+            network = createNetwork(null);
+        }
+        return network;
+    }
+
+    @Override
+    protected void rebuild() {
+        MultiLayerNetwork old = network;
+        network = createNetwork(old);
+    }
+
+    private MultiLayerNetwork createNetwork(MultiLayerNetwork previous) {
+        NativeSetup.ensure();
+        List<Shape> shapes = shapes();
+        io.kerasish.losses.Loss loss = loss() != null ? loss() : new MeanSquaredError();
+        Shape out = shapes.get(shapes.size() - 1);
+        Translation t = new Translation(loss.toDl4j(out.dim(-1)));
+        int[] dl4jIndex = new int[layers.size()];
+        Shape in = inputShape();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer<?> l = layers.get(i);
+            t.begin(i == layers.size() - 1, l.isTrainable());
+            int before = t.layers().size();
+            l.translate(t, in);
+            dl4jIndex[i] = t.layers().size() > before ? t.layers().size() - 1 : -1;
+            in = shapes.get(i);
+        }
+        if (!t.outputAdded()) {
+            t.begin(true, true);
+            t.add(out.rank() == 2
+                    ? new RnnLossLayer.Builder(t.loss()).dataFormat(RNNFormat.NWC).activation(new ActivationIdentity()).build()
+                    : new LossLayer.Builder(t.loss()).activation(new ActivationIdentity()).build());
+        }
+        NeuralNetConfiguration.ListBuilder lb = new NeuralNetConfiguration.Builder()
+                .seed(seed != null ? seed : System.nanoTime())
+                .dataType(DataType.FLOAT)
+                .updater(optimizer() != null ? optimizer().toDl4j() : new Sgd(0.01))
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list();
+        for (int i = 0; i < t.layers().size(); i++) {
+            lb.layer(i, t.layers().get(i));
+        }
+        Map<Integer, org.deeplearning4j.nn.conf.InputPreProcessor> pre = new HashMap<>(t.preprocessors());
+        pre.forEach(lb::inputPreProcessor);
+        MultiLayerConfiguration conf = lb.validateOutputLayerConfig(false).build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        if (previous != null && previous.numParams() == net.numParams()) {
+            net.setParams(previous.params());
+        }
+        Shape layerIn = inputShape();
+        for (int i = 0; i < layers.size(); i++) {
+            layers.get(i).bind(layerIn, dl4jIndex[i] < 0 ? null : net.getLayer(dl4jIndex[i]));
+            layerIn = shapes.get(i);
+        }
+        return net;
+    }
+
+    // ---------------------------------------------------------------- weights
+
+    /** Keras's {@code get_weights()}: every layer's weights in order, in Keras's layouts. */
+    public List<INDArray> getWeights() {
+        dl4j();
+        List<INDArray> all = new ArrayList<>();
+        layers.forEach(l -> all.addAll(l.getWeights()));
+        return all;
+    }
+
+    /** Keras's {@code set_weights()}: arrays in the order and shapes {@link #getWeights()} returns. */
+    public void setWeights(List<INDArray> weights) {
+        dl4j();
+        int expected = layers.stream().mapToInt(l -> l.weightsFor(l.builtInputShape()).size()).sum();
+        if (weights.size() != expected) {
+            throw new ShapeMismatchException("The model has " + expected + " weight arrays but " + weights.size()
+                    + " were given");
+        }
+        int k = 0;
+        for (Layer<?> l : layers) {
+            int n = l.weightsFor(l.builtInputShape()).size();
+            l.setWeights(weights.subList(k, k + n));
+            k += n;
+        }
+    }
+
+    /** Total number of weights, as in {@code summary()}. */
+    public long countParams() {
+        return paramCounts()[0] + paramCounts()[1];
+    }
+
+    /** [trainable, non-trainable]: frozen layers' weights and BatchNormalization's moving statistics are non-trainable. */
+    private long[] paramCounts() {
+        long trainable = 0;
+        long fixed = 0;
+        Shape in = inputShape();
+        List<Shape> shapes = shapes();
+        for (int i = 0; i < layers.size(); i++) {
+            for (Weight w : layers.get(i).weightsFor(in)) {
+                if (w.trainable() && layers.get(i).isTrainable()) {
+                    trainable += w.count();
+                } else {
+                    fixed += w.count();
+                }
+            }
+            in = shapes.get(i);
+        }
+        return new long[] {trainable, fixed};
+    }
+
+    // ---------------------------------------------------------------- summary
+
+    /** Prints Keras's summary table to standard output. */
+    public void summary() {
+        summary(System.out);
+    }
+
+    public void summary(PrintStream out) {
+        summary(out::println);
+    }
+
+    /** Keras's {@code summary(print_fn=...)}: each line of the table goes to {@code printFn}. */
+    public void summary(Consumer<String> printFn) {
+        int lineLength = 65;
+        int[] positions = {29, 55, 65};
+        printFn.accept("Model: \"" + name + "\"");
+        printFn.accept("_".repeat(lineLength));
+        printFn.accept(row(positions, "Layer (type)", "Output Shape", "Param #"));
+        printFn.accept("=".repeat(lineLength));
+        List<Shape> shapes = shapes();
+        Shape in = inputShape();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer<?> l = layers.get(i);
+            long params = l.weightsFor(in).stream().mapToLong(Weight::count).sum();
+            printFn.accept(row(positions, l.name() + " (" + l.className() + ")", shapes.get(i).toString(),
+                    Long.toString(params)));
+            printFn.accept(i == layers.size() - 1 ? "=".repeat(lineLength) : "_".repeat(lineLength));
+            in = shapes.get(i);
+        }
+        long[] counts = paramCounts();
+        printFn.accept(String.format(Locale.ROOT, "Total params: %,d", counts[0] + counts[1]));
+        printFn.accept(String.format(Locale.ROOT, "Trainable params: %,d", counts[0]));
+        printFn.accept(String.format(Locale.ROOT, "Non-trainable params: %,d", counts[1]));
+        printFn.accept("_".repeat(lineLength));
+    }
+
+    /** The summary as one string, lines separated by '\n'. */
+    public String summaryString() {
+        StringBuilder b = new StringBuilder();
+        summary(line -> b.append(line).append('\n'));
+        return b.toString();
+    }
+
+    private static String row(int[] positions, String... fields) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) {
+                line.append(' ');
+            }
+            line.append(fields[i]);
+            if (line.length() > positions[i]) {
+                line.setLength(positions[i]);
+            }
+            line.append(" ".repeat(positions[i] - line.length()));
+        }
+        return line.toString();
+    }
+}
