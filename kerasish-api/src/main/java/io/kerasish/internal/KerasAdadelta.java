@@ -26,7 +26,7 @@ public final class KerasAdadelta extends KerasUpdater {
     }
 
     @Override
-    protected void apply(INDArray g, Map<String, INDArray> state, double lr) {
+    protected void apply(INDArray g, Map<String, INDArray> state, double lr, int iteration) {
         INDArray eg = state.get("accumulated_grad");
         INDArray ed = state.get("accumulated_delta");
         eg.muli(rho).addi(g.mul(g).muli(1 - rho));

@@ -28,7 +28,7 @@ public final class KerasAdagrad extends KerasUpdater {
     }
 
     @Override
-    protected void apply(INDArray g, Map<String, INDArray> state, double lr) {
+    protected void apply(INDArray g, Map<String, INDArray> state, double lr, int iteration) {
         INDArray a = state.get("accumulator");
         a.addi(g.mul(g));
         g.muli(lr).divi(Transforms.sqrt(a, true).addi(epsilon));

@@ -26,7 +26,7 @@ public final class KerasSgd extends KerasUpdater {
     }
 
     @Override
-    protected void apply(INDArray g, Map<String, INDArray> state, double lr) {
+    protected void apply(INDArray g, Map<String, INDArray> state, double lr, int iteration) {
         if (momentum == 0) {
             g.muli(lr);
             return;

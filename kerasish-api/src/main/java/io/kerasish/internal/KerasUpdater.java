@@ -32,7 +32,7 @@ public abstract class KerasUpdater implements IUpdater {
     }
 
     /** Turns the gradient, in place, into the step DL4J subtracts from the parameters. */
-    protected abstract void apply(INDArray gradient, Map<String, INDArray> state, double lr);
+    protected abstract void apply(INDArray gradient, Map<String, INDArray> state, double lr, int iteration);
 
     @Override
     public long stateSize(long numParams) {
@@ -42,8 +42,11 @@ public abstract class KerasUpdater implements IUpdater {
     @Override
     public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
         Updater u = new Updater(this);
-        if (stateNames().length > 0) {
-            u.setStateViewArray(viewArray, viewArray.shape(), viewArray.ordering(), initializeViewArray);
+        int k = stateNames().length;
+        if (k > 0) {
+            // the view holds k state arrays side by side; each has the shape of the gradient
+            long[] gradientShape = {1, viewArray.length() / k};
+            u.setStateViewArray(viewArray, gradientShape, viewArray.ordering(), initializeViewArray);
         }
         return u;
     }
@@ -141,7 +144,12 @@ public abstract class KerasUpdater implements IUpdater {
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
-            config.apply(gradient, state, config.getLearningRate(iteration, epoch));
+            for (Map.Entry<String, INDArray> e : state.entrySet()) {
+                if (!java.util.Arrays.equals(e.getValue().shape(), gradient.shape())) {
+                    e.setValue(e.getValue().reshape(gradient.ordering(), gradient.shape())); // a view, not a copy
+                }
+            }
+            config.apply(gradient, state, config.getLearningRate(iteration, epoch), iteration);
         }
     }
 }

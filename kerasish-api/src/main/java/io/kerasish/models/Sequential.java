@@ -397,7 +397,7 @@ public class Sequential extends Model {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < fields.length; i++) {
             if (i > 0) {
-                line.append(' ');
+                line.setCharAt(line.length() - 1, ' '); // Keras: line = line[:-1] + ' '
             }
             line.append(fields[i]);
             if (line.length() > positions[i]) {

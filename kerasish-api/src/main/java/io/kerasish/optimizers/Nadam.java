@@ -2,7 +2,10 @@ package io.kerasish.optimizers;
 
 import org.nd4j.linalg.learning.config.IUpdater;
 
-/** Keras's {@code Nadam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}. */
+/**
+ * Keras's {@code Nadam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}: Adam with Nesterov momentum
+ * and Keras's momentum schedule. (DL4J's Nadam follows another formula and diverged on a one-weight test.)
+ */
 public class Nadam extends Optimizer {
     private double beta1 = 0.9;
     private double beta2 = 0.999;
@@ -33,6 +36,6 @@ public class Nadam extends Optimizer {
 
     @Override
     protected IUpdater updater(double lr) {
-        return new org.nd4j.linalg.learning.config.Nadam(lr, beta1, beta2, epsilon);
+        return new io.kerasish.internal.KerasNadam(lr, beta1, beta2, epsilon);
     }
 }
