@@ -38,20 +38,21 @@ public class ProgbarLogger implements Callback {
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
         out.println("Epoch " + (epoch + 1) + "/" + epochs);
         out.flush();
-        bar = new Progbar(steps, verbose, out, dynamic);
+        bar = steps > 0 ? new Progbar(steps, verbose, out, dynamic) : null; // unknown length: final line only
         seen = 0;
     }
 
     @Override
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         seen = batch + 1;
-        if (seen < steps) {
+        if (bar != null && seen < steps) {
             bar.update(seen, logs);
         }
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        bar.update(steps, new LinkedHashMap<>(logs));
+        Progbar last = bar != null ? bar : new Progbar(Math.max(1, seen), verbose, out, dynamic);
+        last.update(bar != null ? steps : Math.max(1, seen), new LinkedHashMap<>(logs));
     }
 }

@@ -83,7 +83,7 @@ public final class Data {
 
     /** Examples at the given indices, copied into a new array (row-major). */
     public static INDArray gather(INDArray a, int[] indices) {
-        long[] shape = a.shape();
+        long[] shape = a.shape().clone(); // shape() is ND4J's own array: never write to it
         INDArray flat = a.reshape('c', shape[0], -1);
         INDArray picked = Nd4j.pullRows(flat, 1, indices);
         shape[0] = indices.length;
