@@ -122,6 +122,21 @@ public abstract class Layer<L extends Layer<L>> {
 
     /** Keras's {@code set_weights()}: arrays in Keras's order and layouts; shapes are checked first. */
     public void setWeights(List<INDArray> values) {
+        checkWeights(values);
+        List<Weight> ws = weights(builtInput);
+        for (int i = 0; i < ws.size(); i++) {
+            Weight w = ws.get(i);
+            INDArray target = dl4j.getParam(w.dl4jKey());
+            target.assign(w.conversion().toDl4j(values.get(i).castTo(target.dataType()), target.shape()));
+        }
+    }
+
+    /**
+     * Checks arrays for {@link #setWeights} without assigning anything.
+     *
+     * @throws ShapeMismatchException naming this layer, the weight and both shapes
+     */
+    public void checkWeights(List<INDArray> values) {
         requireBuilt("setWeights()");
         List<Weight> ws = weights(builtInput);
         if (values.size() != ws.size()) {
@@ -134,11 +149,6 @@ public abstract class Layer<L extends Layer<L>> {
                 throw new ShapeMismatchException("Layer '" + name + "' (" + className() + "), weight '" + w.name()
                         + "': expected shape " + Shape.format(w.shape()) + ", found " + Shape.format(values.get(i).shape()));
             }
-        }
-        for (int i = 0; i < ws.size(); i++) {
-            Weight w = ws.get(i);
-            INDArray target = dl4j.getParam(w.dl4jKey());
-            target.assign(w.conversion().toDl4j(values.get(i).castTo(target.dataType()), target.shape()));
         }
     }
 

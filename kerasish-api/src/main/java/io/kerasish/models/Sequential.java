@@ -319,6 +319,12 @@ public class Sequential extends Model {
                     + " were given");
         }
         int k = 0;
+        for (Layer<?> l : layers) { // check every array before changing any, as Keras does
+            int n = l.weightsFor(l.builtInputShape()).size();
+            l.checkWeights(weights.subList(k, k + n));
+            k += n;
+        }
+        k = 0;
         for (Layer<?> l : layers) {
             int n = l.weightsFor(l.builtInputShape()).size();
             l.setWeights(weights.subList(k, k + n));

@@ -338,6 +338,45 @@ class LayerShapesTest {
                 w(20, 3), w(3, 16), w(4, 16), w(16), w(4, 2), w(2));
     }
 
+    @Test
+    void embeddingWithoutInputLengthTakesAnyLength() {
+        Sequential m = new Sequential().seed(1);
+        m.add(new Embedding(10, 4));
+        m.add(new LSTM(2));
+        m.build();
+        assertEquals(Shape.of(Shape.NONE, 4), m.layers().get(0).builtOutputShape());
+        List<String> summary = m.summaryString().lines().toList();
+        assertTrue(summary.stream().anyMatch(s -> s.startsWith("embedding (Embedding)") && s.contains("(None, None, 4)")
+                && s.stripTrailing().endsWith(" 40")), String.join("\n", summary));
+        assertTrue(summary.contains("Total params: " + (40 + 4 * 2 * (2 + 4 + 1))), String.join("\n", summary));
+        assertEquals(40 + 56, m.dl4j().numParams());
+        assertArrayEquals(new long[] {N, 2}, m.predict(ids(10, 5)).shape());
+        assertArrayEquals(new long[] {N, 2}, m.predict(ids(10, 8)).shape());
+    }
+
+    // ---------------------------------------------------------------- frozen layers
+
+    @Test
+    void frozenLayersCountAsNonTrainable() {
+        Sequential m = new Sequential().seed(1);
+        m.add(new Conv2D(2, 3).inputShape(5, 5, 1).trainable(false));
+        m.add(new Flatten());
+        m.add(new Dense(3).trainable(false));
+        // every weight of a frozen layer is non-trainable, as in Keras
+        check(m, random(5, 5, 1), List.of(row(20, 3, 3, 2), row(0, 18), row(57, 3)), 20 + 57,
+                w(3, 3, 1, 2), w(2), w(18, 3), w(3));
+    }
+
+    @Test
+    void frozenBatchNormalizationIsAllNonTrainable() {
+        Sequential m = new Sequential().seed(1);
+        m.add(new Dense(4).inputDim(3));
+        m.add(new BatchNormalization().trainable(false));
+        m.add(new Dense(2));
+        check(m, random(3), List.of(row(16, 4), row(16, 4), row(10, 2)), 16,
+                w(3, 4), w(4), w(4), w(4), w(4), w(4), w(4, 2), w(2));
+    }
+
     // ---------------------------------------------------------------- recurrent
 
     @Test
