@@ -93,7 +93,7 @@ public class Conv2D extends KernelLayer<Conv2D> {
     protected List<Weight> weights(Shape input) {
         List<Weight> w = new ArrayList<>();
         w.add(new Weight("kernel", new long[] {kernelSize[0], kernelSize[1], input.dim(2), filters}, true, "W",
-                WeightConversions.CONV2D_KERNEL));
+                WeightConversions.CONV2D_KERNEL, kernelInitializer()));
         if (useBias()) {
             w.add(new Weight("bias", new long[] {filters}, true, "b", WeightConversions.SAME_ORDER));
         }

@@ -52,7 +52,8 @@ public class Dense extends KernelLayer<Dense> {
     @Override
     protected List<Weight> weights(Shape input) {
         List<Weight> w = new ArrayList<>();
-        w.add(new Weight("kernel", new long[] {input.dim(-1), units}, true, "W", WeightConversions.SAME_ORDER));
+        w.add(new Weight("kernel", new long[] {input.dim(-1), units}, true, "W", WeightConversions.SAME_ORDER,
+                kernelInitializer()));
         if (useBias()) {
             w.add(new Weight("bias", new long[] {units}, true, "b", WeightConversions.SAME_ORDER));
         }

@@ -83,7 +83,8 @@ public class Embedding extends Layer<Embedding> {
 
     @Override
     protected List<Weight> weights(Shape input) {
-        return List.of(new Weight("embeddings", new long[] {inputDim, outputDim}, true, "W", WeightConversions.SAME_ORDER));
+        return List.of(new Weight("embeddings", new long[] {inputDim, outputDim}, true, "W", WeightConversions.SAME_ORDER,
+                embeddingsInitializer));
     }
 
     @Override

@@ -45,8 +45,10 @@ public class LSTM extends RecurrentLayer<LSTM> {
     protected List<Weight> weights(Shape input) {
         long u = units();
         return List.of(
-                new Weight("kernel", new long[] {input.dim(1), 4 * u}, true, "W", WeightConversions.LSTM_GATES),
-                new Weight("recurrent_kernel", new long[] {u, 4 * u}, true, "RW", WeightConversions.LSTM_GATES),
+                new Weight("kernel", new long[] {input.dim(1), 4 * u}, true, "W", WeightConversions.LSTM_GATES,
+                        kernelInitializer()),
+                new Weight("recurrent_kernel", new long[] {u, 4 * u}, true, "RW", WeightConversions.LSTM_GATES,
+                        recurrentInitializer()),
                 new Weight("bias", new long[] {4 * u}, true, "b", WeightConversions.LSTM_GATES));
     }
 

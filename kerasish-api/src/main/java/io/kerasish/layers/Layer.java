@@ -162,6 +162,23 @@ public abstract class Layer<L extends Layer<L>> {
         return m;
     }
 
+    /** Draws this layer's initial weights as Keras does (see {@code KerasInit}); called by the model. Not for users. */
+    public final void initializeWeights(java.util.Random rnd) {
+        requireBuilt("initializeWeights()");
+        for (Weight w : weights(builtInput)) {
+            if (w.initializer() != null) {
+                INDArray target = dl4j.getParam(w.dl4jKey());
+                INDArray value = io.kerasish.internal.KerasInit.sample(w.initializer(), w.shape(), rnd);
+                target.assign(w.conversion().toDl4j(value, target.shape()));
+            }
+        }
+    }
+
+    /** True when the layer has weights in a network built for this input shape. */
+    public final boolean isBuiltFor(Shape input) {
+        return builtInput != null && builtInput.equals(input) && (dl4j != null || weights(input).isEmpty());
+    }
+
     /** Called by the model when it (re)builds its DL4J network. Not for users. */
     public final void bind(Shape input, org.deeplearning4j.nn.api.Layer dl4jLayer) {
         this.builtInput = input;

@@ -50,6 +50,10 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Kernel
         return self();
     }
 
+    public Initializer recurrentInitializer() {
+        return recurrentInitializer;
+    }
+
     @Override
     public Shape outputShape(Shape input) {
         requireRank(input, 2);

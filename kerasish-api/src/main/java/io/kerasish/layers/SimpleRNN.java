@@ -16,8 +16,10 @@ public class SimpleRNN extends RecurrentLayer<SimpleRNN> {
     @Override
     protected List<Weight> weights(Shape input) {
         List<Weight> w = new ArrayList<>();
-        w.add(new Weight("kernel", new long[] {input.dim(1), units()}, true, "W", WeightConversions.SAME_ORDER));
-        w.add(new Weight("recurrent_kernel", new long[] {units(), units()}, true, "RW", WeightConversions.SAME_ORDER));
+        w.add(new Weight("kernel", new long[] {input.dim(1), units()}, true, "W", WeightConversions.SAME_ORDER,
+                kernelInitializer()));
+        w.add(new Weight("recurrent_kernel", new long[] {units(), units()}, true, "RW", WeightConversions.SAME_ORDER,
+                recurrentInitializer()));
         if (useBias()) {
             w.add(new Weight("bias", new long[] {units()}, true, "b", WeightConversions.SAME_ORDER));
         }

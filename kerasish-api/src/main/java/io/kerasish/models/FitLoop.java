@@ -88,8 +88,16 @@ final class FitLoop {
         for (Batches.Batch b : train.epoch()) {
             final int index = batch;
             callbacks.forEach(c -> c.onTrainBatchBegin(index, Map.of()));
-            INDArray mask = b.weights();
-            net.fit(b.x(), b.y(), null, mask);
+            if (b.weights() != null) {
+                model.setSampleWeights(b.weights());
+            }
+            try {
+                net.fit(b.x(), b.y());
+            } finally {
+                if (b.weights() != null) {
+                    model.setSampleWeights(null);
+                }
+            }
             lossSum += net.score() * b.size();
             seen += b.size();
             if (capture != null) {

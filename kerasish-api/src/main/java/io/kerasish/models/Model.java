@@ -53,6 +53,9 @@ public abstract class Model {
     /** Rebuilds the DL4J network with the compiled loss and optimizer, keeping the current weights. */
     protected abstract void rebuild();
 
+    /** Weights the next training step's examples (Keras's sample weights); null for none. */
+    protected abstract void setSampleWeights(INDArray weights);
+
     /** Seed for shuffling and dropout; null when none was set. */
     protected abstract Long seedOrNull();
 

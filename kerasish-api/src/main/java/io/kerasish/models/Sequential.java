@@ -3,6 +3,7 @@ package io.kerasish.models;
 import io.kerasish.InvalidConfigException;
 import io.kerasish.ShapeMismatchException;
 import io.kerasish.internal.NativeSetup;
+import io.kerasish.internal.SampleWeightedLoss;
 import io.kerasish.internal.Translation;
 import io.kerasish.internal.Weight;
 import io.kerasish.layers.InputLayer;
@@ -48,6 +49,7 @@ public class Sequential extends Model {
     private Shape inputShape;
     private Long seed;
     private MultiLayerNetwork network;
+    private boolean stale;
 
     public Sequential() {
         this("sequential");
@@ -232,24 +234,24 @@ public class Sequential extends Model {
         return build();
     }
 
+    /** The layer list or seed changed: the network is rebuilt when next needed, keeping built layers' weights. */
     private void invalidate() {
-        if (network != null) {
-            network = null;
-        }
+        stale = true;
     }
 
     @Override
     public MultiLayerNetwork dl4j() {
-        if (network == null) {
-            network = createNetwork(null);
+        if (network == null || stale) {
+            network = createNetwork(network);
+            stale = false;
         }
         return network;
     }
 
     @Override
     protected void rebuild() {
-        MultiLayerNetwork old = network;
-        network = createNetwork(old);
+        network = createNetwork(network);
+        stale = false;
     }
 
     private MultiLayerNetwork createNetwork(MultiLayerNetwork previous) {
@@ -257,7 +259,7 @@ public class Sequential extends Model {
         List<Shape> shapes = shapes();
         io.kerasish.losses.Loss loss = loss() != null ? loss() : new MeanSquaredError();
         Shape out = shapes.get(shapes.size() - 1);
-        Translation t = new Translation(loss.toDl4j(out.dim(-1)));
+        Translation t = new Translation(new SampleWeightedLoss(loss.toDl4j(out.dim(-1))));
         int[] dl4jIndex = new int[layers.size()];
         Shape in = inputShape();
         for (int i = 0; i < layers.size(); i++) {
@@ -287,17 +289,44 @@ public class Sequential extends Model {
         Map<Integer, org.deeplearning4j.nn.conf.InputPreProcessor> pre = new HashMap<>(t.preprocessors());
         pre.forEach(lb::inputPreProcessor);
         MultiLayerConfiguration conf = lb.validateOutputLayerConfig(false).build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        if (previous != null && previous.numParams() == net.numParams()) {
-            net.setParams(previous.params());
-        }
+        // keep the weights of every layer already built for the same input (compile, or pop/add as in Keras)
+        Map<Layer<?>, List<INDArray>> kept = new HashMap<>();
         Shape layerIn = inputShape();
         for (int i = 0; i < layers.size(); i++) {
-            layers.get(i).bind(layerIn, dl4jIndex[i] < 0 ? null : net.getLayer(dl4jIndex[i]));
+            if (previous != null && layers.get(i).isBuiltFor(layerIn)) {
+                kept.put(layers.get(i), layers.get(i).getWeights());
+            }
+            layerIn = shapes.get(i);
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        java.util.Random rnd = new java.util.Random(seed != null ? seed : System.nanoTime());
+        layerIn = inputShape();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer<?> l = layers.get(i);
+            l.bind(layerIn, dl4jIndex[i] < 0 ? null : net.getLayer(dl4jIndex[i]));
+            if (kept.containsKey(l)) {
+                l.setWeights(kept.get(l));
+            } else {
+                l.initializeWeights(rnd);
+            }
             layerIn = shapes.get(i);
         }
         return net;
+    }
+
+    @Override
+    protected void setSampleWeights(INDArray weights) {
+        org.deeplearning4j.nn.conf.layers.Layer out = dl4j().getOutputLayer().conf().getLayer();
+        if (out instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o
+                && o.getLossFn() instanceof SampleWeightedLoss w) {
+            w.setWeights(weights);
+        } else if (out instanceof org.deeplearning4j.nn.conf.layers.LossLayer o
+                && o.getLossFn() instanceof SampleWeightedLoss w) {
+            w.setWeights(weights);
+        } else if (weights != null) {
+            throw new IllegalStateException("the output layer has no sample-weight support: " + out);
+        }
     }
 
     // ---------------------------------------------------------------- weights

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kerasish.models.Sequential;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -56,10 +55,6 @@ class InitialWeightsTest {
     }
 
     @Test
-    @Disabled("bug: Conv2D with strides != 1 and the default glorot_uniform kernel draws from a wider range than "
-            + "Keras: Dl4jInit.weightInit maps glorot_uniform to WeightInitXavierUniform and DL4J's "
-            + "ConvolutionParamInitializer passes fanOut = filters*kh*kw/(sh*sw); for Conv2D(16, 3).strides(2) on 4 "
-            + "channels the limit is sqrt(6/(36+36)) = 0.289 instead of Keras's sqrt(6/(36+144)) = 0.183")
     void stridedConv2dGlorotUniformUsesTheSameFans() {
         // Keras's fans do not depend on the strides
         Sequential m = new Sequential().seed(5);
@@ -82,10 +77,6 @@ class InitialWeightsTest {
     }
 
     @Test
-    @Disabled("bug: LSTM's default glorot_uniform kernel draws from a wider range than Keras: DL4J's "
-            + "LSTMParamInitializer passes fanIn = units, fanOut = input + units to WeightInitXavierUniform, so "
-            + "LSTM(8) on 20 features gets limit sqrt(6/(8+28)) = 0.408 instead of Keras's kernel (20, 32) limit "
-            + "sqrt(6/(20+32)) = 0.340")
     void lstmKernelGlorotOverAllFourGates() {
         Sequential m = new Sequential().seed(5);
         m.add(new LSTM(8).inputShape(4, 20));
