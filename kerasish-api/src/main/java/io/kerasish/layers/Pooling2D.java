@@ -66,12 +66,13 @@ public abstract class Pooling2D<L extends Pooling2D<L>> extends Layer<L> {
 
     @Override
     protected void toDl4j(Translation t, Shape input) {
+        t.imagesChannelsFirst();
         t.add(new SubsamplingLayer.Builder(type)
                 .kernelSize(poolSize)
                 .stride(strides())
                 .convolutionMode(Padding.mode(padding))
                 .avgPoolIncludePadInDivisor(false)
-                .dataFormat(CNN2DFormat.NHWC)
+                .dataFormat(CNN2DFormat.NCHW)
                 .name(name())
                 .build());
     }

@@ -3,6 +3,7 @@ package io.kerasish.models;
 import io.kerasish.InvalidConfigException;
 import io.kerasish.ShapeMismatchException;
 import io.kerasish.internal.NativeSetup;
+import io.kerasish.internal.PermutePreProcessor;
 import io.kerasish.internal.SampleWeightedLoss;
 import io.kerasish.internal.Translation;
 import io.kerasish.internal.Weight;
@@ -22,6 +23,8 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -272,9 +275,16 @@ public class Sequential extends Model {
         }
         if (!t.outputAdded()) {
             t.begin(true, true);
-            t.add(out.rank() == 2
-                    ? new RnnLossLayer.Builder(t.loss()).dataFormat(RNNFormat.NWC).activation(new ActivationIdentity()).build()
-                    : new LossLayer.Builder(t.loss()).activation(new ActivationIdentity()).build());
+            if (out.rank() == 3) {
+                if (t.channelsFirst()) { // outputs and labels stay in Keras's channels-last layout
+                    t.preprocess(new PermutePreProcessor(PermutePreProcessor.TO_CHANNELS_LAST));
+                }
+                t.add(new CnnLossLayer.Builder(t.loss()).format(CNN2DFormat.NHWC).activation(new ActivationIdentity()).build());
+            } else {
+                t.add(out.rank() == 2
+                        ? new RnnLossLayer.Builder(t.loss()).dataFormat(RNNFormat.NWC).activation(new ActivationIdentity()).build()
+                        : new LossLayer.Builder(t.loss()).activation(new ActivationIdentity()).build());
+            }
         }
         NeuralNetConfiguration.ListBuilder lb = new NeuralNetConfiguration.Builder()
                 .seed(seed != null ? seed : System.nanoTime())
