@@ -51,6 +51,9 @@ public final class Data {
      * @param what e.g. "x" or "validation y"
      */
     public static void checkFinite(INDArray a, String what) {
+        if (Double.isFinite(a.sumNumber().doubleValue())) {
+            return; // one pass: a NaN or infinity makes the sum non-finite (an overflowing sum is re-checked below)
+        }
         if (!BooleanIndexing.or(a, Conditions.isNan()) && !BooleanIndexing.or(a, Conditions.isInfinite())) {
             return;
         }

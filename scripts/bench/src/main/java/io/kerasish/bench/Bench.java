@@ -32,7 +32,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * examples/s, their ratio, test accuracy and peak RSS. Run with {@code scripts/bench/run}; not a test.
  *
  * <p>Arguments: {@code --examples N} training examples per epoch (default 60000), {@code --epochs E} (default 2;
- * the last epoch is timed), {@code --models mlp,lenet}, {@code --out FILE}.
+ * the last epoch is timed), {@code --rounds R} (default 3), {@code --models mlp,lenet}, {@code --out FILE}.
  */
 public final class Bench {
     private static final int BATCH = 64;
@@ -47,6 +47,7 @@ public final class Bench {
     public static void main(String[] args) throws IOException {
         int examples = 60_000;
         int epochCount = 2;
+        int rounds = 3;
         List<String> models = List.of("mlp", "lenet");
         Path out = Path.of("scripts/bench/results/latest.md");
         for (int i = 0; i < args.length; i++) {
@@ -54,6 +55,7 @@ public final class Bench {
                 case "--examples" -> examples = Integer.parseInt(args[++i]);
                 case "--epochs" -> epochCount = Integer.parseInt(args[++i]);
                 case "--models" -> models = List.of(args[++i].split(","));
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -68,10 +70,10 @@ public final class Bench {
 
         List<Row> rows = new ArrayList<>();
         for (String model : models) {
-            // raw first, then kerasish, twice, keeping the better run of each: drift on a shared machine hits both
+            // raw, then kerasish, alternating for some rounds, keeping the best of each: drift hits both sides
             Row raw = null;
             Row facade = null;
-            for (int round = 0; round < 2; round++) {
+            for (int round = 0; round < rounds; round++) {
                 raw = best(raw, runRaw(model, xTrain, yTrain, xTest, yTest, epochCount));
                 facade = best(facade, runKerasish(model, xTrain, yTrain, xTest, yTest, epochCount));
             }
@@ -80,7 +82,7 @@ public final class Bench {
             System.out.println(format(raw));
             System.out.println(format(facade));
         }
-        String report = report(rows, examples, epochCount);
+        String report = report(rows, examples, epochCount, rounds);
         System.out.println();
         System.out.println(report);
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -91,7 +93,23 @@ public final class Bench {
     }
 
     private static Row best(Row a, Row b) {
-        return a == null || b.trainPerSec() > a.trainPerSec() ? b : a;
+        if (a == null) {
+            return b;
+        }
+        return new Row(b.model(), b.impl(), Math.max(a.trainPerSec(), b.trainPerSec()),
+                Math.max(a.inferPerSec(), b.inferPerSec()), b.accuracy());
+    }
+
+    /** Best time of three runs after one warm-up run. */
+    private static double bestSeconds(Runnable r) {
+        r.run();
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return best;
     }
 
     /** UINT8 (N, 28, 28) to float32 (N, 28, 28, 1) in [0, 1]: Keras's layout. */
@@ -133,10 +151,8 @@ public final class Bench {
             m.fit(x, y, epochs(1), batchSize(BATCH), verbose(0));
             seconds = (System.nanoTime() - t0) / 1e9;
         }
-        m.predict(xTest.get(NDArrayIndex.interval(0, 512)), batchSize(256)); // warm-up
-        long t0 = System.nanoTime();
+        double inferSeconds = bestSeconds(() -> m.predict(xTest, batchSize(256)));
         INDArray p = m.predict(xTest, batchSize(256));
-        double inferSeconds = (System.nanoTime() - t0) / 1e9;
         return new Row(model, "kerasish", x.size(0) / seconds, xTest.size(0) / inferSeconds, accuracy(p, yTest));
     }
 
@@ -149,18 +165,20 @@ public final class Bench {
             long t0 = System.nanoTime();
             DataSet all = new DataSet(xs.dup(), y.dup());
             all.shuffle(SEED + e);
-            net.fit(new ListDataSetIterator<>(all.batchBy(BATCH), BATCH));
+            net.fit(new ListDataSetIterator<>(all.batchBy(BATCH), 1)); // 1 DataSet (of BATCH examples) per step
             seconds = (System.nanoTime() - t0) / 1e9;
         }
-        net.output(xt.get(NDArrayIndex.interval(0, 512)));
-        long t0 = System.nanoTime();
-        List<INDArray> parts = new ArrayList<>();
-        for (long from = 0; from < xt.size(0); from += 256) {
-            parts.add(net.output(xt.get(NDArrayIndex.interval(from, Math.min(xt.size(0), from + 256))), false));
-        }
-        INDArray p = Nd4j.concat(0, parts.toArray(INDArray[]::new));
-        double inferSeconds = (System.nanoTime() - t0) / 1e9;
+        double inferSeconds = bestSeconds(() -> rawPredict(net, xt));
+        INDArray p = rawPredict(net, xt);
         return new Row(model, "raw DL4J", x.size(0) / seconds, xTest.size(0) / inferSeconds, accuracy(p, yTest));
+    }
+
+    static INDArray rawPredict(MultiLayerNetwork net, INDArray x) {
+        List<INDArray> parts = new ArrayList<>();
+        for (long from = 0; from < x.size(0); from += 256) {
+            parts.add(net.output(x.get(NDArrayIndex.interval(from, Math.min(x.size(0), from + 256))), false));
+        }
+        return Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }
 
     /** The layout a raw DL4J user loads the data in, converted once outside the timings: [N, 784] or NCHW. */
@@ -191,14 +209,14 @@ public final class Bench {
         return -1;
     }
 
-    static String report(List<Row> rows, int examples, int epochCount) {
+    static String report(List<Row> rows, int examples, int epochCount, int rounds) {
         StringBuilder b = new StringBuilder();
         b.append("# kerasish vs raw DL4J, Fashion-MNIST\n\n");
         b.append(String.format(Locale.ROOT, "%s, %d cores, %s %s, Java %s, OMP_NUM_THREADS=%s; %d training examples, "
-                        + "batch %d, Adam(1e-3), epoch %d of %d timed; inference batch 256 on 10,000 test images.%n%n",
+                        + "batch %d, Adam(1e-3), epoch %d of %d timed, best of %d alternating rounds; inference batch 256 on 10,000 test images, best of 3.%n%n",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), System.getProperty("java.version"), System.getenv("OMP_NUM_THREADS"),
-                examples, BATCH, epochCount, epochCount));
+                examples, BATCH, epochCount, epochCount, rounds));
         b.append("| model | implementation | train examples/s | inference examples/s | test accuracy |\n");
         b.append("|---|---|---:|---:|---:|\n");
         for (Row r : rows) {
