@@ -1,0 +1,39 @@
+package io.kerasish.tutorials;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Each tutorial runs in its --quick mode and prints what a learner should see. */
+class TutorialsSmokeTest {
+    private static String run(String name) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        try {
+            Tutorials.main(new String[] {name, "--quick"});
+        } finally {
+            System.setOut(old);
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        System.out.println(out);
+        return out;
+    }
+
+    @Test
+    void xorLearnsAllFourCases() {
+        String out = run("xor");
+        assertTrue(out.contains("Total params: 27"), out);
+        assertTrue(out.contains("XOR learned: all 4 predictions right."), out);
+    }
+
+    @Test
+    void andGateWorksWithHandSetAndLearnedWeights() {
+        String out = run("and");
+        assertTrue(out.contains("Hand-set weights w=(1, 1), b=-1.5 -> classes [0, 0, 0, 1]"), out);
+        assertTrue(out.contains("Learned perceptron -> classes [0, 0, 0, 1]"), out);
+    }
+}
