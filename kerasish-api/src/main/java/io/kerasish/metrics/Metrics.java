@@ -18,6 +18,11 @@ public final class Metrics {
     private Metrics() {
     }
 
+    /** Every name {@link #get} accepts. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
     /**
      * A new metric for a name.
      *

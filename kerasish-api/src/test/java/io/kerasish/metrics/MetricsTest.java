@@ -29,6 +29,22 @@ class MetricsTest {
     }
 
     @Test
+    void everyNameWorksInCompileAndFit() {
+        for (String name : Metrics.names()) {
+            io.kerasish.models.Sequential m = new io.kerasish.models.Sequential().seed(2);
+            m.add(new io.kerasish.layers.Dense(3).inputDim(4).activation("softmax"));
+            String loss = name.startsWith("sparse") ? "sparse_categorical_crossentropy" : "categorical_crossentropy";
+            m.compile("adam", loss, name);
+            INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 12, 4);
+            INDArray y = loss.startsWith("sparse") ? Nd4j.createFromArray(0f, 1f, 2f, 0f, 1f, 2f, 0f, 1f, 2f, 0f, 1f, 2f)
+                    : Nd4j.eye(3).repeat(0, 4).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+            double v = m.fit(x, y, io.kerasish.models.Fit.epochs(2), io.kerasish.models.Fit.verbose(0)).get(name).get(1);
+            org.junit.jupiter.api.Assertions.assertTrue(Double.isFinite(v) && v >= 0, name + " = " + v);
+            org.junit.jupiter.api.Assertions.assertTrue(m.evaluate(x, y).containsKey(name), name);
+        }
+    }
+
+    @Test
     void valuesAccumulateOverBatchesUntilReset() {
         Metric acc = Metrics.get("accuracy", "categorical_crossentropy", 2);
         acc.update(Nd4j.createFromArray(new float[][] {{1, 0}}), Nd4j.createFromArray(new float[][] {{.9f, .1f}}));
