@@ -14,17 +14,13 @@ public final class Data {
     }
 
     public static INDArray toArray(double[][] rows) {
-        return Nd4j.createFromArray(checkRows(rows, rows.length == 0 ? 0 : rows[0].length)).castTo(DataType.FLOAT);
+        checkRectangular(rows.length, i -> rows[i].length);
+        return Nd4j.createFromArray(rows).castTo(DataType.FLOAT);
     }
 
     public static INDArray toArray(float[][] rows) {
         checkRectangular(rows.length, i -> rows[i].length);
         return Nd4j.createFromArray(rows);
-    }
-
-    private static double[][] checkRows(double[][] rows, int width) {
-        checkRectangular(rows.length, i -> rows[i].length);
-        return rows;
     }
 
     private static void checkRectangular(int n, java.util.function.IntUnaryOperator len) {

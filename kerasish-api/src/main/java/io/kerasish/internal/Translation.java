@@ -104,12 +104,6 @@ public final class Translation {
         return outputAdded;
     }
 
-    public InputPreProcessor takePending() {
-        InputPreProcessor p = pending;
-        pending = null;
-        return p;
-    }
-
     public List<Layer> layers() {
         return layers;
     }

@@ -217,11 +217,7 @@ public abstract class Model {
         long n = 0;
         for (Batches.Batch b : data.epoch()) {
             INDArray out = net.output(b.x(), false);
-            INDArray perExample = loss.call(b.y(), out);
-            if (b.weights() != null) {
-                perExample = perExample.mul(b.weights().reshape(perExample.shape()));
-            }
-            lossSum += perExample.sumNumber().doubleValue();
+            lossSum += loss.call(b.y(), out).sumNumber().doubleValue();
             n += b.size();
             for (Metric m : metrics) {
                 m.update(b.y(), out);
