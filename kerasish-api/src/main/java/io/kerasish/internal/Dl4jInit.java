@@ -5,54 +5,13 @@ import io.kerasish.initializers.Initializer;
 import io.kerasish.regularizers.Regularizer;
 import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.conf.distribution.ConstantDistribution;
-import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
-import org.deeplearning4j.nn.conf.distribution.OrthogonalDistribution;
-import org.deeplearning4j.nn.conf.distribution.TruncatedNormalDistribution;
-import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
-import org.deeplearning4j.nn.weights.IWeightInit;
-import org.deeplearning4j.nn.weights.WeightInitDistribution;
-import org.deeplearning4j.nn.weights.WeightInitIdentity;
-import org.deeplearning4j.nn.weights.WeightInitLecunUniform;
-import org.deeplearning4j.nn.weights.WeightInitNormal;
-import org.deeplearning4j.nn.weights.WeightInitRelu;
-import org.deeplearning4j.nn.weights.WeightInitReluUniform;
-import org.deeplearning4j.nn.weights.WeightInitXavier;
-import org.deeplearning4j.nn.weights.WeightInitXavierUniform;
 import org.nd4j.linalg.learning.regularization.L1Regularization;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
-/** Keras initializers and regularizers as DL4J weight inits and regularizations. */
+/** Keras bias initializers and regularizers as DL4J settings (kernels are drawn by {@link KerasInit}). */
 public final class Dl4jInit {
     private Dl4jInit() {
-    }
-
-    /**
-     * The DL4J weight init for a Keras initializer. Keras draws its *_normal variants from a truncated normal
-     * with the same variance; DL4J's glorot/he/lecun normals are untruncated (same mean and variance).
-     */
-    public static IWeightInit weightInit(Initializer init) {
-        return switch (init.name()) {
-            case "glorot_uniform" -> new WeightInitXavierUniform();
-            case "glorot_normal" -> new WeightInitXavier();
-            case "he_uniform" -> new WeightInitReluUniform();
-            case "he_normal" -> new WeightInitRelu();
-            case "lecun_uniform" -> new WeightInitLecunUniform();
-            case "lecun_normal" -> new WeightInitNormal();
-            case "zeros" -> new WeightInitDistribution(new ConstantDistribution(0));
-            case "ones" -> new WeightInitDistribution(new ConstantDistribution(1));
-            case "constant" -> new WeightInitDistribution(new ConstantDistribution(init.param("value")));
-            case "identity" -> new WeightInitIdentity();
-            case "random_normal" -> new WeightInitDistribution(
-                    new NormalDistribution(init.param("mean"), init.param("stddev")));
-            case "random_uniform" -> new WeightInitDistribution(
-                    new UniformDistribution(init.param("minval"), init.param("maxval")));
-            case "truncated_normal" -> new WeightInitDistribution(
-                    new TruncatedNormalDistribution(init.param("mean"), init.param("stddev")));
-            case "orthogonal" -> new WeightInitDistribution(new OrthogonalDistribution(init.param("gain")));
-            default -> throw new InvalidConfigException("Initializer '" + init.name() + "' has no DL4J equivalent");
-        };
     }
 
     /** The constant a bias starts at; DL4J can only initialize biases to a constant. */

@@ -92,8 +92,7 @@ public class Embedding extends Layer<Embedding> {
         EmbeddingSequenceLayer.Builder b = new EmbeddingSequenceLayer.Builder()
                 .nIn(inputDim).nOut(outputDim)
                 .hasBias(false)
-                .outputDataFormat(RNNFormat.NWC)
-                .weightInit(Dl4jInit.weightInit(embeddingsInitializer));
+                .outputDataFormat(RNNFormat.NWC);
         if (input.dim(0) == Shape.NONE) {
             b.inferInputLength(true);
         } else {

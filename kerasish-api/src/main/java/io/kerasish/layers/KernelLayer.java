@@ -101,8 +101,8 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer<L> {
 
     /** Applies activation, initializers and regularizers to a DL4J layer builder. */
     protected void configure(BaseLayer.Builder<?> b) {
+        // kernels get their first values from KerasInit when the model builds (Keras's fan rules)
         b.activation(Activations.toDl4j(activation))
-                .weightInit(Dl4jInit.weightInit(kernelInitializer))
                 .biasInit(Dl4jInit.biasInit(biasInitializer, name()))
                 .regularization(Dl4jInit.regularization(kernelRegularizer))
                 .regularizationBias(Dl4jInit.regularization(biasRegularizer));

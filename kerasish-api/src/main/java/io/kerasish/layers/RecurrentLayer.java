@@ -2,7 +2,6 @@ package io.kerasish.layers;
 
 import io.kerasish.initializers.Initializer;
 import io.kerasish.initializers.Initializers;
-import io.kerasish.internal.Dl4jInit;
 import io.kerasish.internal.Translation;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
@@ -77,7 +76,6 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Kernel
         BaseRecurrentLayer.Builder<?> b = dl4jBuilder();
         b.nIn(input.dim(1)).nOut(units).dataFormat(RNNFormat.NWC);
         configure(b);
-        b.weightInitRecurrent(Dl4jInit.weightInit(recurrentInitializer));
         org.deeplearning4j.nn.conf.layers.Layer layer = b.name(name()).build();
         t.add(returnSequences ? layer : new LastTimeStep(layer));
     }
