@@ -79,4 +79,55 @@ public final class WeightConversions {
 
     private WeightConversions() {
     }
+
+    // ---------------------------------------------------------------- files written by older Keras
+
+    /**
+     * A Keras 1 Conv2D kernel in Keras 2's HWIO layout, as Keras 2's {@code preprocess_weights_for_loading} does:
+     * Theano ordering {@code (filters, in, rows, cols)} is transposed by (2, 3, 1, 0), and kernels from the Theano
+     * backend (true convolution) are flipped in both spatial axes. A kernel already in HWIO is kept.
+     */
+    public static INDArray keras1Conv2DKernel(INDArray kernel, long[] hwio, boolean theanoBackend) {
+        INDArray k = kernel;
+        if (!java.util.Arrays.equals(k.shape(), hwio) && k.rank() == 4) {
+            INDArray t = k.permute(2, 3, 1, 0);
+            if (java.util.Arrays.equals(t.shape(), hwio)) {
+                k = t;
+            }
+        }
+        return theanoBackend && k.rank() == 4 ? flipSpatial(k) : k.dup('c');
+    }
+
+    /** Keras's {@code convert_kernel}: reverses every axis but the last two (in and out channels). */
+    static INDArray flipSpatial(INDArray hwio) {
+        long[] s = hwio.shape();
+        float[] src = hwio.dup('c').data().asFloat();
+        float[] dst = new float[src.length];
+        int inner = (int) (s[2] * s[3]);
+        for (int h = 0; h < s[0]; h++) {
+            for (int w = 0; w < s[1]; w++) {
+                int from = (int) ((h * s[1] + w) * inner);
+                int to = (int) (((s[0] - 1 - h) * s[1] + (s[1] - 1 - w)) * inner);
+                System.arraycopy(src, from, dst, to, inner);
+            }
+        }
+        return Nd4j.createFromArray(dst).reshape('c', s);
+    }
+
+    /**
+     * Keras 1's LSTM weights, twelve arrays {@code W_i, U_i, b_i, W_c, U_c, b_c, W_f, U_f, b_f, W_o, U_o, b_o},
+     * as Keras 2's kernel, recurrent kernel and bias with gates stacked (i, f, c, o).
+     */
+    public static java.util.List<INDArray> keras1Lstm(java.util.List<INDArray> w) {
+        int[] order = {0, 2, 1, 3}; // Keras 1 stores gates i, c, f, o
+        java.util.List<INDArray> out = new java.util.ArrayList<>();
+        for (int part = 0; part < 3; part++) {
+            INDArray[] gates = new INDArray[4];
+            for (int g = 0; g < 4; g++) {
+                gates[g] = w.get(order[g] * 3 + part);
+            }
+            out.add(Nd4j.concat(gates[0].rank() - 1, gates).dup('c'));
+        }
+        return out;
+    }
 }

@@ -40,4 +40,17 @@ public class Activation extends Layer<Activation> {
             t.add(new ActivationLayer.Builder().activation(Activations.toDl4j(activation)).name(name()).build());
         }
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("activation", activation);
+    }
+
+    public static Activation fromConfig(LayerConfig c) {
+        return new Activation(c.optString(null, "activation") == null ? missing(c) : c.optString(null, "activation"));
+    }
+
+    private static String missing(LayerConfig c) {
+        throw c.error("activation", "missing; Keras writes it as a name, e.g. \"activation\": \"relu\"");
+    }
 }

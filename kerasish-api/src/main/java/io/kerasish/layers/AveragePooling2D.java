@@ -8,4 +8,8 @@ public class AveragePooling2D extends Pooling2D<AveragePooling2D> {
     public AveragePooling2D(int... poolSize) {
         super(PoolingType.AVG, poolSize);
     }
+
+    public static AveragePooling2D fromConfig(LayerConfig c) {
+        return Pooling2D.fromConfig(c, AveragePooling2D::new);
+    }
 }

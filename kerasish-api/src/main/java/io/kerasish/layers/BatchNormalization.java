@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 public class BatchNormalization extends Layer<BatchNormalization> {
     private double momentum = 0.99;
     private double epsilon = 1e-3;
+    private int axis = -1;
 
     public BatchNormalization momentum(double momentum) {
         if (!(momentum >= 0 && momentum < 1)) {
@@ -32,11 +33,15 @@ public class BatchNormalization extends Layer<BatchNormalization> {
         return this;
     }
 
-    /** Only the last axis ({@code -1}, Keras's default) is supported. */
+    /**
+     * Only the last axis is supported: {@code -1} (Keras's default) or its positive index counting the batch axis
+     * (tf.keras writes {@code [3]} for images), checked when the input shape is known.
+     */
     public BatchNormalization axis(int axis) {
-        if (axis != -1) {
-            throw new InvalidConfigException("BatchNormalization: only axis=-1 (channels-last) is supported, got " + axis);
+        if (axis != -1 && axis < 1) {
+            throw new InvalidConfigException("BatchNormalization: only the last axis (-1, channels-last) is supported, got " + axis);
         }
+        this.axis = axis;
         return this;
     }
 
@@ -51,6 +56,9 @@ public class BatchNormalization extends Layer<BatchNormalization> {
     @Override
     public Shape outputShape(Shape input) {
         requireRank(input, 1, 3);
+        if (axis != -1 && axis != input.rank()) {
+            throw shapeError("only the last axis (-1 or " + input.rank() + ") can be normalized, got axis " + axis);
+        }
         return input;
     }
 
@@ -78,5 +86,52 @@ public class BatchNormalization extends Layer<BatchNormalization> {
                 .dataFormat(CNN2DFormat.NCHW)
                 .name(name())
                 .build());
+    }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("axis", axis);
+        c.put("momentum", momentum);
+        c.put("epsilon", epsilon);
+        c.put("center", true);
+        c.put("scale", true);
+        c.put("beta_initializer", io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.get("zeros")));
+        c.put("gamma_initializer", io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.get("ones")));
+        c.put("moving_mean_initializer", io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.get("zeros")));
+        c.put("moving_variance_initializer", io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.get("ones")));
+        c.put("beta_regularizer", null);
+        c.put("gamma_regularizer", null);
+        c.put("beta_constraint", null);
+        c.put("gamma_constraint", null);
+    }
+
+    /** Keras's config; {@code axis} as an int or tf.keras's one-element list. */
+    public static BatchNormalization fromConfig(LayerConfig c) {
+        Object axis = c.get("axis");
+        if (axis instanceof java.util.List<?> l) {
+            if (l.size() != 1) {
+                throw c.error("axis", "only one (the last) axis is supported, found " + l);
+            }
+            axis = l.get(0);
+        }
+        BatchNormalization bn = new BatchNormalization()
+                .momentum(c.optDouble(0.99, "momentum"))
+                .epsilon(c.optDouble(1e-3, "epsilon"))
+                .axis(axis instanceof Number n ? n.intValue() : -1);
+        c.unsupported(true, "BatchNormalization without beta", "center");
+        c.unsupported(true, "BatchNormalization without gamma", "scale");
+        c.unsupported(0, "Keras 1 feature-wise modes", "mode");
+        for (String k : new String[] {"beta_initializer", "gamma_initializer", "moving_mean_initializer",
+                "moving_variance_initializer", "beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"}) {
+            if (k.endsWith("initializer")) {
+                String expected = k.startsWith("gamma") || k.startsWith("moving_variance") ? "ones" : "zeros";
+                if (!c.optInitializer(io.kerasish.initializers.Initializers.get(expected), k).name().equals(expected)) {
+                    c.ignoredInTraining(k);
+                }
+            } else {
+                c.ignoredInTraining(k);
+            }
+        }
+        return bn;
     }
 }

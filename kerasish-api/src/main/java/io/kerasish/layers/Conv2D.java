@@ -114,4 +114,29 @@ public class Conv2D extends KernelLayer<Conv2D> {
         configure(b);
         t.add(b.name(name()).build());
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("filters", filters);
+        c.put("kernel_size", java.util.List.of(kernelSize[0], kernelSize[1]));
+        c.put("strides", java.util.List.of(strides[0], strides[1]));
+        c.put("padding", padding);
+        c.put("data_format", "channels_last");
+        c.put("dilation_rate", java.util.List.of(dilationRate[0], dilationRate[1]));
+        c.put("groups", 1);
+        addKernelConfig(c);
+    }
+
+    /** Keras 2's {@code Conv2D} config, or Keras 1's {@code Convolution2D} ({@code nb_filter}, {@code nb_row}, ...). */
+    public static Conv2D fromConfig(LayerConfig c) {
+        int[] kernel = c.has("kernel_size") ? c.getInts(2, "kernel_size")
+                : new int[] {c.getInt("nb_row"), c.getInt("nb_col")};
+        Conv2D conv = new Conv2D(c.getInt("filters", "nb_filter"), kernel)
+                .strides(c.optInts(new int[] {1, 1}, 2, "strides", "subsample"))
+                .padding(c.optString("valid", "padding", "border_mode"))
+                .dilationRate(c.optInts(new int[] {1, 1}, 2, "dilation_rate", "atrous_rate"));
+        c.unsupported(1, "grouped convolutions", "groups");
+        Padding.readDataFormat(c);
+        return conv.readKernelConfig(c);
+    }
 }

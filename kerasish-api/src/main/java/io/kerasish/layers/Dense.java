@@ -81,4 +81,15 @@ public class Dense extends KernelLayer<Dense> {
             t.preprocess(new FeedForwardToRnnPreProcessor(RNNFormat.NWC));
         }
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("units", units);
+        addKernelConfig(c);
+    }
+
+    /** Keras 2's {@code Dense} config, or Keras 1's ({@code output_dim}, {@code init}, {@code W_regularizer}). */
+    public static Dense fromConfig(LayerConfig c) {
+        return new Dense(c.getInt("units", "output_dim")).readKernelConfig(c);
+    }
 }

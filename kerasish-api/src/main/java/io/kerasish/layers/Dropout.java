@@ -36,4 +36,17 @@ public class Dropout extends Layer<Dropout> {
         }
         t.add(b.name(name()).build());
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("rate", rate);
+        c.put("noise_shape", null);
+        c.put("seed", null);
+    }
+
+    /** Keras 2's {@code rate} or Keras 1's {@code p}. */
+    public static Dropout fromConfig(LayerConfig c) {
+        c.unsupported(null, "Dropout's noise_shape", "noise_shape");
+        return new Dropout(c.getDouble("rate", "p"));
+    }
 }

@@ -101,4 +101,39 @@ public class Embedding extends Layer<Embedding> {
         b.regularization(Dl4jInit.regularization(embeddingsRegularizer));
         t.add(b.name(name()).build());
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("input_dim", inputDim);
+        c.put("output_dim", outputDim);
+        c.put("embeddings_initializer", Initializers.toConfig(embeddingsInitializer));
+        c.put("embeddings_regularizer", embeddingsRegularizer == null ? null
+                : io.kerasish.regularizers.Regularizers.toConfig(embeddingsRegularizer));
+        c.put("activity_regularizer", null);
+        c.put("embeddings_constraint", null);
+        c.put("mask_zero", false);
+        c.put("input_length", inputLength == Shape.NONE ? null : inputLength);
+    }
+
+    /** Keras 2's config, or Keras 1's ({@code init}, {@code W_regularizer}). */
+    public static Embedding fromConfig(LayerConfig c) {
+        Embedding e = new Embedding(c.getInt("input_dim"), c.getInt("output_dim"))
+                .embeddingsInitializer(c.optInitializer(Initializers.get("random_uniform"), "embeddings_initializer", "init"))
+                .embeddingsRegularizer(c.optRegularizer("embeddings_regularizer", "W_regularizer"));
+        Object length = c.get("input_length");
+        if (length instanceof java.util.List<?> l && l.size() == 1) { // Keras 1 sometimes wrote [n]
+            length = l.get(0);
+        }
+        if (length != null) {
+            if (!(length instanceof Long n)) {
+                throw c.error("input_length", "expected an integer or null, found " + length);
+            }
+            e.inputLength(n);
+        }
+        c.unsupported(false, "masking of padded sequences is not implemented yet; pre-pad sequences instead", "mask_zero");
+        c.ignoredInTraining("activity_regularizer");
+        c.ignoredInTraining("embeddings_constraint", "W_constraint");
+        c.ignoredInTraining("dropout");
+        return e;
+    }
 }

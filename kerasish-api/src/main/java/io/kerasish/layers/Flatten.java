@@ -24,4 +24,14 @@ public class Flatten extends Layer<Flatten> {
             t.setChannelsFirst(false);
         }
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("data_format", "channels_last");
+    }
+
+    public static Flatten fromConfig(LayerConfig c) {
+        Padding.readDataFormat(c);
+        return new Flatten();
+    }
 }

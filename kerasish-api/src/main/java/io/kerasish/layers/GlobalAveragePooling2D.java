@@ -7,4 +7,8 @@ public class GlobalAveragePooling2D extends GlobalPooling2D<GlobalAveragePooling
     public GlobalAveragePooling2D() {
         super(PoolingType.AVG);
     }
+
+    public static GlobalAveragePooling2D fromConfig(LayerConfig c) {
+        return GlobalPooling2D.fromConfig(c, GlobalAveragePooling2D::new);
+    }
 }

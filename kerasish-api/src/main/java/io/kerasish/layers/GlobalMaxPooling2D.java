@@ -7,4 +7,8 @@ public class GlobalMaxPooling2D extends GlobalPooling2D<GlobalMaxPooling2D> {
     public GlobalMaxPooling2D() {
         super(PoolingType.MAX);
     }
+
+    public static GlobalMaxPooling2D fromConfig(LayerConfig c) {
+        return GlobalPooling2D.fromConfig(c, GlobalMaxPooling2D::new);
+    }
 }

@@ -28,4 +28,16 @@ public abstract class GlobalPooling2D<L extends GlobalPooling2D<L>> extends Laye
         t.add(new GlobalPoolingLayer.Builder(type).poolingDimensions(2, 3).collapseDimensions(true)
                 .name(name()).build());
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("data_format", "channels_last");
+        c.put("keepdims", false);
+    }
+
+    static <P extends GlobalPooling2D<P>> P fromConfig(LayerConfig c, java.util.function.Supplier<P> create) {
+        Padding.readDataFormat(c);
+        c.unsupported(false, "keepdims", "keepdims");
+        return create.get();
+    }
 }

@@ -20,4 +20,16 @@ public class InputLayer extends Layer<InputLayer> {
     protected void toDl4j(Translation t, Shape input) {
         // nothing to compute: the shape was used when the model was built
     }
+
+    /** Keras's InputLayer config: {@code batch_input_shape} (Keras 2), {@code batch_shape} (Keras 3) or {@code input_shape}. */
+    public static InputLayer fromConfig(LayerConfig c) {
+        long[] batch = c.optShape("batch_input_shape", "batch_shape");
+        long[] shape = batch != null ? java.util.Arrays.copyOfRange(batch, 1, batch.length) : c.optShape("input_shape");
+        if (shape == null || shape.length == 0) {
+            throw c.error("batch_input_shape", "missing; Keras writes the input shape as \"batch_input_shape\": [null, 784]");
+        }
+        c.unsupported(false, "sparse inputs", "sparse");
+        c.unsupported(false, "ragged inputs", "ragged");
+        return new InputLayer(shape);
+    }
 }

@@ -107,4 +107,31 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer<L> {
                 .regularization(Dl4jInit.regularization(kernelRegularizer))
                 .regularizationBias(Dl4jInit.regularization(biasRegularizer));
     }
+
+    /** Keras's keys for activation, bias, initializers, regularizers and constraints, in Keras's order. */
+    protected void addKernelConfig(java.util.Map<String, Object> c) {
+        c.put("activation", activation);
+        c.put("use_bias", useBias);
+        c.put("kernel_initializer", Initializers.toConfig(kernelInitializer));
+        c.put("bias_initializer", Initializers.toConfig(biasInitializer));
+        c.put("kernel_regularizer", kernelRegularizer == null ? null : io.kerasish.regularizers.Regularizers.toConfig(kernelRegularizer));
+        c.put("bias_regularizer", biasRegularizer == null ? null : io.kerasish.regularizers.Regularizers.toConfig(biasRegularizer));
+        c.put("activity_regularizer", null);
+        c.put("kernel_constraint", null);
+        c.put("bias_constraint", null);
+    }
+
+    /** Reads what {@link #addKernelConfig} writes, and Keras 1's names for it ({@code init}, {@code W_regularizer}, ...). */
+    protected L readKernelConfig(LayerConfig c) {
+        activation(c.optString(activation, "activation"));
+        useBias(c.optBool(true, "use_bias", "bias"));
+        kernelInitializer(c.optInitializer(kernelInitializer, "kernel_initializer", "init"));
+        biasInitializer(c.optInitializer(biasInitializer, "bias_initializer"));
+        kernelRegularizer(c.optRegularizer("kernel_regularizer", "W_regularizer"));
+        biasRegularizer(c.optRegularizer("bias_regularizer", "b_regularizer"));
+        c.ignoredInTraining("activity_regularizer");
+        c.ignoredInTraining("kernel_constraint", "W_constraint");
+        c.ignoredInTraining("bias_constraint", "b_constraint");
+        return self();
+    }
 }

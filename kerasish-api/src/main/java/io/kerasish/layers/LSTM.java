@@ -58,4 +58,37 @@ public class LSTM extends RecurrentLayer<LSTM> {
                 .gateActivationFunction(Activations.toDl4j(recurrentActivation))
                 .forgetGateBiasInit(unitForgetBias ? 1.0 : 0.0);
     }
+
+    @Override
+    protected void addGateConfig(java.util.Map<String, Object> c) {
+        c.put("recurrent_activation", recurrentActivation);
+    }
+
+    @Override
+    protected void addBiasConfig(java.util.Map<String, Object> c) {
+        c.put("unit_forget_bias", unitForgetBias);
+    }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        super.addConfig(c);
+        c.put("implementation", 2);
+    }
+
+    /**
+     * Keras 2's config, or Keras 1's ({@code inner_activation}, whose default was hard_sigmoid, and
+     * {@code forget_bias_init}: "one" is Keras 2's unit_forget_bias).
+     */
+    public static LSTM fromConfig(LayerConfig c) {
+        LSTM lstm = new LSTM(c.getInt("units", "output_dim"));
+        if (c.has("recurrent_activation", "inner_activation")) {
+            lstm.recurrentActivation(c.optString("sigmoid", "recurrent_activation", "inner_activation"));
+        }
+        if (c.has("forget_bias_init")) {
+            lstm.unitForgetBias("one".equals(c.optString("one", "forget_bias_init")));
+        } else {
+            lstm.unitForgetBias(c.optBool(true, "unit_forget_bias"));
+        }
+        return lstm.readRecurrentConfig(c);
+    }
 }

@@ -185,6 +185,19 @@ public abstract class Layer<L extends Layer<L>> {
         this.dl4j = dl4jLayer;
     }
 
+    /** The DL4J layer holding this layer's parameters, or null; for the model and file code, not for users. */
+    public final org.deeplearning4j.nn.api.Layer dl4jLayer() {
+        return dl4j;
+    }
+
+    /**
+     * Where a weight lives in tf.keras 2 files: {@code dense/kernel:0}. Recurrent layers keep their weights in a
+     * cell and say {@code lstm/lstm_cell/kernel:0}.
+     */
+    public String weightPath(String weightName) {
+        return name + "/" + weightName + ":0";
+    }
+
     /** Translates this layer; called by the model. Not for users. */
     public final void translate(Translation t, Shape input) {
         toDl4j(t, input);
@@ -226,6 +239,58 @@ public abstract class Layer<L extends Layer<L>> {
     /** For subclasses: throws a {@link ShapeMismatchException} naming this layer. */
     protected ShapeMismatchException shapeError(String message) {
         return new ShapeMismatchException("Layer '" + name + "' (" + className() + "): " + message);
+    }
+
+    // ---------------------------------------------------------------- Keras config
+
+    /**
+     * Keras's {@code get_config()}: {@code name}, {@code trainable}, {@code batch_input_shape} (when the layer
+     * declares an input shape), {@code dtype}, then the layer's own arguments with Keras's keys and values.
+     * {@link Layers#fromConfig} turns it back into an equal layer.
+     */
+    public final Map<String, Object> getConfig() {
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("name", name);
+        c.put("trainable", trainable);
+        if (inputShape != null) {
+            c.put("batch_input_shape", batchShape(inputShape));
+        }
+        c.put("dtype", "float32");
+        addConfig(c);
+        return c;
+    }
+
+    /** Adds this layer's own arguments to its config, after the keys every layer has. */
+    protected void addConfig(Map<String, Object> config) {
+    }
+
+    /** Keras's {@code batch_input_shape}: {@code [null, d1, d2, ...]}, unknown dimensions as null. */
+    static List<Object> batchShape(Shape s) {
+        List<Object> out = new ArrayList<>();
+        out.add(null);
+        for (long d : s.dims()) {
+            out.add(d == Shape.NONE ? null : d);
+        }
+        return out;
+    }
+
+    /** Reads the keys every layer has (name, trainable, input shape); called by {@link Layers#fromConfig}. */
+    final void readBaseConfig(LayerConfig c) {
+        if (c.layerName() != null) {
+            name(c.layerName());
+        }
+        trainable(c.optBool(true, "trainable"));
+        long[] batch = c.optShape("batch_input_shape", "batch_shape");
+        if (batch != null) {
+            if (batch.length < 2) {
+                throw c.error("batch_input_shape", "expected [null, dims...], found " + java.util.Arrays.toString(batch));
+            }
+            inputShape(java.util.Arrays.copyOfRange(batch, 1, batch.length));
+        } else if (c.get("input_shape") != null) {
+            inputShape(c.optShape("input_shape"));
+        } else if (c.get("input_dim") != null && !(this instanceof Embedding)) { // Keras 1's Dense(input_dim=...)
+            inputDim(c.getInt("input_dim"));
+        }
     }
 
     @Override

@@ -8,4 +8,8 @@ public class MaxPooling2D extends Pooling2D<MaxPooling2D> {
     public MaxPooling2D(int... poolSize) {
         super(PoolingType.MAX, poolSize);
     }
+
+    public static MaxPooling2D fromConfig(LayerConfig c) {
+        return Pooling2D.fromConfig(c, MaxPooling2D::new);
+    }
 }

@@ -42,6 +42,14 @@ final class Padding {
         return v.clone();
     }
 
+    /** Reads data_format (Keras 1: dim_ordering); channels-first configs are refused, Keras 1's "th" is converted. */
+    static void readDataFormat(LayerConfig c) {
+        String f = c.optString("channels_last", "data_format", "dim_ordering");
+        if (!f.equals("tf") && !f.equals("th")) {
+            checkDataFormat(f, c.className());
+        }
+    }
+
     static void checkDataFormat(String dataFormat, String layer) {
         if (!"channels_last".equals(dataFormat)) {
             throw new InvalidConfigException(layer + ": only data_format \"channels_last\" (images as (height, width, "

@@ -76,4 +76,23 @@ public abstract class Pooling2D<L extends Pooling2D<L>> extends Layer<L> {
                 .name(name())
                 .build());
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        int[] s = strides();
+        c.put("pool_size", java.util.List.of(poolSize[0], poolSize[1]));
+        c.put("padding", padding);
+        c.put("strides", java.util.List.of(s[0], s[1]));
+        c.put("data_format", "channels_last");
+    }
+
+    /** Reads pool_size, strides and padding (Keras 1: border_mode) into a new layer. */
+    static <P extends Pooling2D<P>> P fromConfig(LayerConfig c, java.util.function.Function<int[], P> create) {
+        P p = create.apply(c.optInts(new int[] {2, 2}, 2, "pool_size"));
+        if (c.get("strides") != null) {
+            p.strides(c.getInts(2, "strides"));
+        }
+        Padding.readDataFormat(c);
+        return p.padding(c.optString("valid", "padding", "border_mode"));
+    }
 }

@@ -70,4 +70,28 @@ public class Reshape extends Layer<Reshape> {
         t.preprocess(new KerasFlattenPreProcessor(input.dims(), out.dims(), t.channelsFirst(), firstOut));
         t.setChannelsFirst(firstOut);
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        java.util.List<Object> dims = new java.util.ArrayList<>();
+        for (long d : targetShape) {
+            dims.add(d);
+        }
+        c.put("target_shape", dims);
+    }
+
+    public static Reshape fromConfig(LayerConfig c) {
+        Object v = c.get("target_shape");
+        if (!(v instanceof java.util.List<?> l) || l.isEmpty()) {
+            throw c.error("target_shape", "expected a list of dimensions such as [7, 7, 64], found " + v);
+        }
+        long[] dims = new long[l.size()];
+        for (int i = 0; i < dims.length; i++) {
+            if (!(l.get(i) instanceof Long d)) {
+                throw c.error("target_shape", "expected integers (or -1), found " + l);
+            }
+            dims[i] = d;
+        }
+        return new Reshape(dims);
+    }
 }

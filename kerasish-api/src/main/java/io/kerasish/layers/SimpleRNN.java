@@ -30,4 +30,9 @@ public class SimpleRNN extends RecurrentLayer<SimpleRNN> {
     protected BaseRecurrentLayer.Builder<?> dl4jBuilder() {
         return new SimpleRnn.Builder().hasLayerNorm(false);
     }
+
+    /** Keras 2's config, or Keras 1's ({@code output_dim}, {@code init}, {@code inner_init}). */
+    public static SimpleRNN fromConfig(LayerConfig c) {
+        return new SimpleRNN(c.getInt("units", "output_dim")).readRecurrentConfig(c);
+    }
 }

@@ -39,6 +39,15 @@ public abstract class Model {
     /** Shape of one input example. */
     public abstract Shape inputShape();
 
+    /** The model's name, as in Keras. */
+    public abstract String name();
+
+    /** The layers, in order. */
+    public abstract List<io.kerasish.layers.Layer<?>> layers();
+
+    /** Keras's {@code get_config()}: {@code {"name": ..., "layers": [{"class_name": ..., "config": {...}}, ...]}}. */
+    public abstract Map<String, Object> getConfig();
+
     /** Shape of one output example. */
     public abstract Shape outputShape();
 
@@ -124,6 +133,47 @@ public abstract class Model {
                     + "(): call model.compile(optimizer, loss, metrics...), e.g. model.compile(\"adam\", "
                     + "\"categorical_crossentropy\", \"accuracy\").");
         }
+    }
+
+    // ---------------------------------------------------------------- saving and loading
+
+    /** Keras's {@code to_json()}: the architecture as a JSON document that Keras's {@code model_from_json} reads. */
+    public String toJson() {
+        return io.kerasish.io.config.ConfigJson.write(ModelFiles.document(this));
+    }
+
+    /** The same document as YAML (Keras 2's {@code to_yaml()} layout, read back with {@link Models#modelFromYaml}). */
+    public String toYaml() {
+        return io.kerasish.io.config.ConfigYaml.write(ModelFiles.document(this));
+    }
+
+    /**
+     * Keras's {@code save_weights}: every layer's weights in Keras's HDF5 layout (readable by Keras's
+     * {@code load_weights} and h5py). The file is written to a temporary file first and then renamed, so a
+     * failure never leaves a half-written file in place of a good one.
+     */
+    public void saveWeights(java.nio.file.Path file) {
+        ModelFiles.saveWeights(this, file);
+    }
+
+    /**
+     * Keras's {@code load_weights}: by position (the default), or {@code byName(true)} with optional
+     * {@code skipMismatch(true)}. Reads files from Keras 1, Keras 2/tf.keras ({@code save_weights} or
+     * {@code save}) and Keras 3 ({@code .weights.h5}). Nothing changes unless every weight fits.
+     *
+     * @throws io.kerasish.InvalidFileException when the file is not a readable Keras weights file
+     * @throws io.kerasish.ShapeMismatchException naming the layer, the weight and both shapes
+     */
+    public void loadWeights(java.nio.file.Path file, Load.Option... options) {
+        ModelFiles.loadWeights(this, file, Load.Settings.of(options));
+    }
+
+    /**
+     * Keras's {@code model.save} to HDF5: architecture, weights, training config and optimizer state, in the layout
+     * Keras's {@code load_model} reads. Read it back with {@link Models#loadModel}.
+     */
+    public void save(java.nio.file.Path file) {
+        ModelFiles.save(this, file);
     }
 
     // ---------------------------------------------------------------- training control

@@ -50,6 +50,7 @@ public class Sequential extends Model {
     private final String name;
     private final List<Layer<?>> layers = new ArrayList<>();
     private Shape inputShape;
+    private String inputLayerName;
     private Long seed;
     private MultiLayerNetwork network;
     private boolean stale;
@@ -68,8 +69,43 @@ public class Sequential extends Model {
         layers.forEach(this::add);
     }
 
+    @Override
     public String name() {
         return name;
+    }
+
+    /** True when the input shape is known (declared by the first layer, an InputLayer or build(shape)). */
+    public boolean hasInputShape() {
+        return inputShape != null;
+    }
+
+    /**
+     * Keras's Sequential config: {@code {"name": ..., "layers": [...]}}, an {@code InputLayer} entry first when
+     * the input shape is known, as tf.keras writes it.
+     */
+    @Override
+    public Map<String, Object> getConfig() {
+        List<Object> entries = new ArrayList<>();
+        if (inputShape != null) {
+            Map<String, Object> in = new java.util.LinkedHashMap<>();
+            List<Object> batch = new ArrayList<>();
+            batch.add(null);
+            for (long d : inputShape.dims()) {
+                batch.add(d == Shape.NONE ? null : d);
+            }
+            in.put("batch_input_shape", batch);
+            in.put("dtype", "float32");
+            in.put("sparse", false);
+            in.put("ragged", false);
+            in.put("name", inputLayerName != null ? inputLayerName
+                    : layers.isEmpty() ? "input_1" : layers.get(0).name() + "_input");
+            entries.add(Map.of("class_name", "InputLayer", "config", in));
+        }
+        layers.forEach(l -> entries.add(io.kerasish.layers.Layers.toConfig(l)));
+        Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("name", name);
+        c.put("layers", entries);
+        return c;
     }
 
     /** Seeds weight initialization, shuffling and dropout so that runs repeat exactly. Call before compile. */
@@ -97,13 +133,14 @@ public class Sequential extends Model {
                 throw new InvalidConfigException("An InputLayer must be the first layer of a Sequential model");
             }
             inputShape = in.declaredInputShape();
+            inputLayerName = in.name();
             return this;
         }
         if (layers.contains(layer)) {
             throw new InvalidConfigException("Layer " + layer + " is already in this model");
         }
         if (layer.name() == null) {
-            layer.name(uniqueName(snakeCase(layer.className())));
+            layer.name(uniqueName(io.kerasish.internal.Names.snakeCase(layer.className())));
         } else if (layers.stream().anyMatch(l -> l.name().equals(layer.name()))) {
             throw new InvalidConfigException("Two layers are named '" + layer.name() + "'; layer names must be unique in a model");
         }
@@ -137,6 +174,7 @@ public class Sequential extends Model {
     }
 
     /** The layers, in order (an InputLayer is not listed, as in Keras). */
+    @Override
     public List<Layer<?>> layers() {
         return Collections.unmodifiableList(layers);
     }
@@ -160,11 +198,6 @@ public class Sequential extends Model {
         }
     }
 
-    /** Keras's class-name-to-snake-case rule: {@code MaxPooling2D -> max_pooling2d}, {@code SimpleRNN -> simple_rnn}. */
-    static String snakeCase(String className) {
-        String s = className.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
-        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-    }
 
     // ---------------------------------------------------------------- shapes
 

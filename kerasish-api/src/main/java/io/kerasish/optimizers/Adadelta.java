@@ -33,4 +33,16 @@ public class Adadelta extends Optimizer {
     protected IUpdater updater(double lr) {
         return new KerasAdadelta(lr, rho, epsilon);
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("rho", rho);
+        c.put("epsilon", epsilon);
+    }
+
+    @Override
+    protected void readConfig(java.util.Map<?, ?> c) {
+        rho(number(c, 0.95, "rho"));
+        epsilon(number(c, 1e-7, "epsilon"));
+    }
 }

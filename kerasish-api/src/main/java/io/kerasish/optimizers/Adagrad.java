@@ -30,4 +30,16 @@ public class Adagrad extends Optimizer {
     protected IUpdater updater(double lr) {
         return new KerasAdagrad(lr, initialAccumulatorValue, epsilon);
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("initial_accumulator_value", initialAccumulatorValue);
+        c.put("epsilon", epsilon);
+    }
+
+    @Override
+    protected void readConfig(java.util.Map<?, ?> c) {
+        initialAccumulatorValue(number(c, 0.1, "initial_accumulator_value"));
+        epsilon(number(c, 1e-7, "epsilon"));
+    }
 }

@@ -3,11 +3,7 @@ package io.kerasish.optimizers;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /** Keras's {@code Adam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}. */
-public class Adam extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
-
+public class Adam extends AdamFamily<Adam> {
     public Adam() {
         this(0.001);
     }
@@ -16,23 +12,22 @@ public class Adam extends Optimizer {
         super(learningRate);
     }
 
-    public Adam beta1(double beta1) {
-        this.beta1 = beta1;
-        return this;
+    @Override
+    protected void readConfig(java.util.Map<?, ?> c) {
+        super.readConfig(c);
+        if (Boolean.TRUE.equals(c.get("amsgrad"))) {
+            throw new io.kerasish.InvalidConfigException("Adam: amsgrad=true is not supported");
+        }
     }
 
-    public Adam beta2(double beta2) {
-        this.beta2 = beta2;
-        return this;
-    }
-
-    public Adam epsilon(double epsilon) {
-        this.epsilon = epsilon;
-        return this;
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        super.addConfig(c);
+        c.put("amsgrad", false);
     }
 
     @Override
     protected IUpdater updater(double lr) {
-        return new org.nd4j.linalg.learning.config.Adam(lr, beta1, beta2, epsilon);
+        return new org.nd4j.linalg.learning.config.Adam(lr, beta1(), beta2(), epsilon());
     }
 }

@@ -3,11 +3,7 @@ package io.kerasish.optimizers;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /** Keras's {@code Adamax(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}. */
-public class Adamax extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
-
+public class Adamax extends AdamFamily<Adamax> {
     public Adamax() {
         this(0.001);
     }
@@ -16,23 +12,8 @@ public class Adamax extends Optimizer {
         super(learningRate);
     }
 
-    public Adamax beta1(double beta1) {
-        this.beta1 = beta1;
-        return this;
-    }
-
-    public Adamax beta2(double beta2) {
-        this.beta2 = beta2;
-        return this;
-    }
-
-    public Adamax epsilon(double epsilon) {
-        this.epsilon = epsilon;
-        return this;
-    }
-
     @Override
     protected IUpdater updater(double lr) {
-        return new org.nd4j.linalg.learning.config.AdaMax(lr, beta1, beta2, epsilon);
+        return new org.nd4j.linalg.learning.config.AdaMax(lr, beta1(), beta2(), epsilon());
     }
 }

@@ -6,11 +6,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Keras's {@code Nadam(learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7)}: Adam with Nesterov momentum
  * and Keras's momentum schedule. (DL4J's Nadam follows another formula and diverged on a one-weight test.)
  */
-public class Nadam extends Optimizer {
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double epsilon = 1e-7;
-
+public class Nadam extends AdamFamily<Nadam> {
     public Nadam() {
         this(0.001);
     }
@@ -19,23 +15,8 @@ public class Nadam extends Optimizer {
         super(learningRate);
     }
 
-    public Nadam beta1(double beta1) {
-        this.beta1 = beta1;
-        return this;
-    }
-
-    public Nadam beta2(double beta2) {
-        this.beta2 = beta2;
-        return this;
-    }
-
-    public Nadam epsilon(double epsilon) {
-        this.epsilon = epsilon;
-        return this;
-    }
-
     @Override
     protected IUpdater updater(double lr) {
-        return new io.kerasish.internal.KerasNadam(lr, beta1, beta2, epsilon);
+        return new io.kerasish.internal.KerasNadam(lr, beta1(), beta2(), epsilon());
     }
 }

@@ -85,4 +85,53 @@ public abstract class Optimizer {
     public String toString() {
         return name() + "(learning_rate=" + learningRate + (decay > 0 ? ", decay=" + decay : "") + ")";
     }
+
+    // ---------------------------------------------------------------- Keras config
+
+    /**
+     * Keras's {@code get_config()} as tf.keras 2 writes it in a model file's training_config:
+     * {@code {"name": "Adam", "learning_rate": 0.001, "decay": 0.0, "beta_1": 0.9, ...}}. A schedule cannot be
+     * written; the fixed learning rate is.
+     */
+    public final java.util.Map<String, Object> getConfig() {
+        java.util.Map<String, Object> c = new java.util.LinkedHashMap<>();
+        c.put("name", name());
+        c.put("learning_rate", learningRate);
+        c.put("decay", decay);
+        addConfig(c);
+        return c;
+    }
+
+    /** Adds this optimizer's own arguments to its config. */
+    protected abstract void addConfig(java.util.Map<String, Object> config);
+
+    /** Reads this optimizer's own arguments from a Keras config. */
+    protected abstract void readConfig(java.util.Map<?, ?> config);
+
+    /** Reads the learning rate (Keras 2.0-2.3 and Keras 1: {@code lr}) and decay, then the optimizer's own keys. */
+    final Optimizer readFullConfig(java.util.Map<?, ?> config) {
+        Object lr = config.containsKey("learning_rate") ? config.get("learning_rate") : config.get("lr");
+        if (lr instanceof java.util.Map) {
+            throw new InvalidConfigException(name() + ": a learning-rate schedule in the config is not supported; "
+                    + "load the model with compile disabled and compile it with a LearningRateSchedule");
+        }
+        learningRate(number(config, learningRate, "learning_rate", "lr"));
+        decay(number(config, 0, "decay"));
+        readConfig(config);
+        return this;
+    }
+
+    /** A number from a config, or the default when absent or null. */
+    protected final double number(java.util.Map<?, ?> config, double defaultValue, String... keys) {
+        for (String k : keys) {
+            Object v = config.get(k);
+            if (v instanceof Number n) {
+                return n.doubleValue();
+            }
+            if (v != null) {
+                throw new InvalidConfigException(name() + ": config field '" + k + "' must be a number, found " + v);
+            }
+        }
+        return defaultValue;
+    }
 }

@@ -47,4 +47,28 @@ public final class Optimizers {
     public static RMSprop rmsprop() {
         return new RMSprop();
     }
+
+    /**
+     * An optimizer from Keras's {@code {"class_name": "Adam", "config": {...}}} (training_config's
+     * optimizer_config), with Keras 1/2's {@code lr} accepted for {@code learning_rate}.
+     */
+    public static Optimizer fromConfig(Object value) {
+        if (value instanceof String s) {
+            return get(s);
+        }
+        if (!(value instanceof java.util.Map<?, ?> m) || !(m.get("class_name") instanceof String cls)) {
+            throw new io.kerasish.InvalidConfigException("optimizer_config must be {\"class_name\": ..., \"config\": {...}}, found "
+                    + io.kerasish.io.config.ConfigValues.describe(value));
+        }
+        java.util.Map<?, ?> config = m.get("config") instanceof java.util.Map<?, ?> c ? c : java.util.Map.of();
+        return get(cls.replace("Legacy>", "")).readFullConfig(config);
+    }
+
+    /** {@code {"class_name": "Adam", "config": {...}}}. */
+    public static java.util.Map<String, Object> toConfig(Optimizer o) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("class_name", o.name());
+        out.put("config", o.getConfig());
+        return out;
+    }
 }

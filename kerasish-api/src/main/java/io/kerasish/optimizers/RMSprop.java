@@ -30,4 +30,21 @@ public class RMSprop extends Optimizer {
     protected IUpdater updater(double lr) {
         return new RmsProp(lr, rho, epsilon);
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("rho", rho);
+        c.put("momentum", 0.0);
+        c.put("epsilon", epsilon);
+        c.put("centered", false);
+    }
+
+    @Override
+    protected void readConfig(java.util.Map<?, ?> c) {
+        rho(number(c, 0.9, "rho"));
+        epsilon(number(c, 1e-7, "epsilon"));
+        if (number(c, 0, "momentum") != 0 || Boolean.TRUE.equals(c.get("centered"))) {
+            throw new io.kerasish.InvalidConfigException("RMSprop: momentum and centered=true are not supported");
+        }
+    }
 }

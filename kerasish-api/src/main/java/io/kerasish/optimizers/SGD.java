@@ -45,4 +45,16 @@ public class SGD extends Optimizer {
     protected IUpdater updater(double lr) {
         return new KerasSgd(lr, momentum, nesterov);
     }
+
+    @Override
+    protected void addConfig(java.util.Map<String, Object> c) {
+        c.put("momentum", momentum);
+        c.put("nesterov", nesterov);
+    }
+
+    @Override
+    protected void readConfig(java.util.Map<?, ?> c) {
+        momentum(number(c, 0, "momentum"));
+        nesterov(Boolean.TRUE.equals(c.get("nesterov")));
+    }
 }
