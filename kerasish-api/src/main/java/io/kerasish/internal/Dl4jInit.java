@@ -14,16 +14,24 @@ public final class Dl4jInit {
     private Dl4jInit() {
     }
 
-    /** The constant a bias starts at; DL4J can only initialize biases to a constant. */
-    public static double biasInit(Initializer init, String layerName) {
+    /**
+     * The constant a bias starts at in DL4J: the initializer's constant, or 0 for random initializers, whose
+     * values {@link KerasInit} draws when the model is built.
+     */
+    public static double biasInit(Initializer init) {
         return switch (init.name()) {
-            case "zeros" -> 0.0;
             case "ones" -> 1.0;
             case "constant" -> init.param("value");
-            default -> throw new InvalidConfigException("Layer '" + layerName + "': bias_initializer '" + init.name()
-                    + "' is not supported (DL4J initializes biases to a constant). Use \"zeros\", \"ones\" or "
-                    + "Initializers.constant(v).");
+            default -> 0.0;
         };
+    }
+
+    /** For layers whose bias DL4J initializes itself (LSTM, with its forget-gate bias): only constants. */
+    public static void requireConstant(Initializer init, String layer) {
+        if (!java.util.Set.of("zeros", "ones", "constant").contains(init.name())) {
+            throw new InvalidConfigException(layer + ": bias_initializer '" + init.name() + "' is not supported "
+                    + "(DL4J initializes this bias to a constant). Use \"zeros\", \"ones\" or Initializers.constant(v).");
+        }
     }
 
     /**

@@ -95,7 +95,8 @@ public class Conv2D extends KernelLayer<Conv2D> {
         w.add(new Weight("kernel", new long[] {kernelSize[0], kernelSize[1], input.dim(2), filters}, true, "W",
                 WeightConversions.CONV2D_KERNEL, kernelInitializer()));
         if (useBias()) {
-            w.add(new Weight("bias", new long[] {filters}, true, "b", WeightConversions.SAME_ORDER));
+            w.add(new Weight("bias", new long[] {filters}, true, "b", WeightConversions.SAME_ORDER,
+                    biasInitializer()));
         }
         return w;
     }

@@ -55,7 +55,8 @@ public class Dense extends KernelLayer<Dense> {
         w.add(new Weight("kernel", new long[] {input.dim(-1), units}, true, "W", WeightConversions.SAME_ORDER,
                 kernelInitializer()));
         if (useBias()) {
-            w.add(new Weight("bias", new long[] {units}, true, "b", WeightConversions.SAME_ORDER));
+            w.add(new Weight("bias", new long[] {units}, true, "b", WeightConversions.SAME_ORDER,
+                    biasInitializer()));
         }
         return w;
     }

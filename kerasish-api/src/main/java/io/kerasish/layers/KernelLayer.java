@@ -68,7 +68,6 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer<L> {
     }
 
     public L biasInitializer(Initializer init) {
-        Dl4jInit.biasInit(init, String.valueOf(name())); // fails early for what DL4J cannot do
         this.biasInitializer = init;
         return self();
     }
@@ -103,7 +102,7 @@ public abstract class KernelLayer<L extends KernelLayer<L>> extends Layer<L> {
     protected void configure(BaseLayer.Builder<?> b) {
         // kernels get their first values from KerasInit when the model builds (Keras's fan rules)
         b.activation(Activations.toDl4j(activation))
-                .biasInit(Dl4jInit.biasInit(biasInitializer, name()))
+                .biasInit(Dl4jInit.biasInit(biasInitializer))
                 .regularization(Dl4jInit.regularization(kernelRegularizer))
                 .regularizationBias(Dl4jInit.regularization(biasRegularizer));
     }

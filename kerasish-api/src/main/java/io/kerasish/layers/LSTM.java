@@ -33,6 +33,13 @@ public class LSTM extends RecurrentLayer<LSTM> {
         return this;
     }
 
+    /** Only constants ({@code zeros}, {@code ones}, {@code constant}): DL4J sets the LSTM bias with its forget gate. */
+    @Override
+    public LSTM biasInitializer(io.kerasish.initializers.Initializer init) {
+        io.kerasish.internal.Dl4jInit.requireConstant(init, "LSTM");
+        return super.biasInitializer(init);
+    }
+
     @Override
     public LSTM useBias(boolean useBias) {
         if (!useBias) {

@@ -21,7 +21,8 @@ public class SimpleRNN extends RecurrentLayer<SimpleRNN> {
         w.add(new Weight("recurrent_kernel", new long[] {units(), units()}, true, "RW", WeightConversions.SAME_ORDER,
                 recurrentInitializer()));
         if (useBias()) {
-            w.add(new Weight("bias", new long[] {units()}, true, "b", WeightConversions.SAME_ORDER));
+            w.add(new Weight("bias", new long[] {units()}, true, "b", WeightConversions.SAME_ORDER,
+                    biasInitializer()));
         }
         return w;
     }
