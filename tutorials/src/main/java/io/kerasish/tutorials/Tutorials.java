@@ -18,6 +18,8 @@ public final class Tutorials {
     static {
         ALL.put("and", new Entry("01 AND-gate perceptron: hand-set weights, then learned", AndGate::main));
         ALL.put("xor", new Entry("02 XOR with an MLP (sigmoid hidden layer, softmax output, one-hot labels)", Xor::main));
+        ALL.put("save-load", new Entry("06 Save and load: JSON, YAML, HDF5 weights and the full model, as Keras does",
+                SaveLoad::main));
     }
 
     private Tutorials() {
@@ -25,7 +27,7 @@ public final class Tutorials {
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("list")) {
-            ALL.forEach((name, e) -> System.out.printf("%-6s %s%n", name, e.title()));
+            ALL.forEach((name, e) -> System.out.printf("%-10s %s%n", name, e.title()));
             return;
         }
         Entry e = ALL.get(args[0]);

@@ -9,12 +9,14 @@ import org.junit.jupiter.api.Test;
 
 /** Each tutorial runs in its --quick mode and prints what a learner should see. */
 class TutorialsSmokeTest {
-    private static String run(String name) {
+    private static String run(String... nameAndArgs) {
         PrintStream old = System.out;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         try {
-            Tutorials.main(new String[] {name, "--quick"});
+            String[] args = java.util.Arrays.copyOf(nameAndArgs, nameAndArgs.length + 1);
+            args[nameAndArgs.length] = "--quick";
+            Tutorials.main(args);
         } finally {
             System.setOut(old);
         }
@@ -35,5 +37,17 @@ class TutorialsSmokeTest {
         String out = run("and");
         assertTrue(out.contains("Hand-set weights w=(1, 1), b=-1.5 -> classes [0, 0, 0, 1]"), out);
         assertTrue(out.contains("Learned perceptron -> classes [0, 0, 0, 1]"), out);
+    }
+
+    @Test
+    void saveLoadRestoresIdenticalPredictionsFromEveryFormat(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        String out = run("save-load", dir.toString());
+        assertTrue(out.contains("JSON + weights: max abs difference from the original predictions 0 (identical)"), out);
+        assertTrue(out.contains("YAML + weights: max abs difference from the original predictions 0 (identical)"), out);
+        assertTrue(out.contains("full model    : max abs difference from the original predictions 0 (identical)"), out);
+        assertTrue(out.contains("compiled with Adam(learning_rate=0.01)"), out);
+        for (String f : new String[] {"model.json", "model.yaml", "model.weights.h5", "model.h5"}) {
+            assertTrue(java.nio.file.Files.isRegularFile(dir.resolve(f)), f);
+        }
     }
 }
