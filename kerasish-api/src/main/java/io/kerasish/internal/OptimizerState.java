@@ -32,9 +32,18 @@ public final class OptimizerState {
     private record Slice(Layer<?> layer, Weight weight, INDArray paramView, long offset, long length) {
     }
 
-    /** The state of every trained weight, keyed {@code <optimizer>/<weight path>/<slot>:0}, slot-major as tf.keras orders it. */
+    /** Keras's slot order, for the slot names kerasish's optimizers have. */
+    private static final List<String> SLOT_ORDER = List.of("momentum", "m", "v", "rms", "accumulator",
+            "accumulated_grad", "accumulated_delta_var");
+
+    /**
+     * The state of every trained weight, keyed {@code <optimizer>/<weight path>/<slot>:0}, in tf.keras's order:
+     * slot by slot, and within a slot the weights in model order (kernel before bias).
+     */
     public static Map<String, INDArray> read(MultiLayerNetwork net, List<Layer<?>> layers, String optimizer) {
-        Map<String, INDArray> out = new LinkedHashMap<>();
+        record Entry(int slot, String slotName, int layer, int weight, String name, INDArray value) {
+        }
+        List<Entry> entries = new ArrayList<>();
         for (UpdaterBlock block : blocks(net)) {
             if (block.getGradientUpdater() == null) {
                 continue; // never trained: no state yet
@@ -43,13 +52,22 @@ public final class OptimizerState {
             Map<String, INDArray> state = block.getGradientUpdater().getState();
             for (Map.Entry<String, INDArray> e : state.entrySet()) {
                 float[] run = e.getValue().dup('c').data().asFloat();
+                String slot = KERAS_SLOT.getOrDefault(e.getKey(), e.getKey());
+                int slotRank = SLOT_ORDER.contains(slot) ? SLOT_ORDER.indexOf(slot) : SLOT_ORDER.size();
                 for (Slice s : slices(block, layers)) {
                     float[] part = java.util.Arrays.copyOfRange(run, (int) s.offset, (int) (s.offset + s.length));
                     INDArray dl4j = Nd4j.createFromArray(part).reshape(s.paramView.ordering(), s.paramView.shape());
-                    out.put(name(optimizer, s, e.getKey()), s.weight.conversion().toKeras(dl4j, s.weight.shape()));
+                    List<String> names = s.layer.weightsFor(s.layer.builtInputShape()).stream().map(Weight::name).toList();
+                    int weightIndex = names.indexOf(s.weight.name());
+                    entries.add(new Entry(slotRank, slot, layers.indexOf(s.layer), weightIndex, name(optimizer, s, e.getKey()),
+                            s.weight.conversion().toKeras(dl4j, s.weight.shape())));
                 }
             }
         }
+        entries.sort(java.util.Comparator.comparingInt(Entry::slot).thenComparing(Entry::slotName)
+                .thenComparingInt(Entry::layer).thenComparingInt(Entry::weight));
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        entries.forEach(e -> out.put(e.name(), e.value()));
         return out;
     }
 

@@ -203,12 +203,13 @@ final class ModelFiles {
         if (s.byName || f.format() == WeightsFile.Format.KERAS3) {
             Map<String, LayerWeights> byLayer = new LinkedHashMap<>();
             f.layers().forEach(l -> byLayer.put(l.layer(), l));
+            Map<Layer<?>, String> keys = s.byName ? null : keras3Keys(m.layers());
             for (Layer<?> l : weighted) {
-                LayerWeights lw = byLayer.get(l.name());
+                LayerWeights lw = byLayer.get(s.byName ? l.name() : keys.get(l));
                 if (lw == null) {
                     if (!s.byName) {
-                        throw new InvalidFileException(file, "has no weights for layer '" + l.name() + "' (Keras 3 files "
-                                + "are matched by layer name); it has " + byLayer.keySet());
+                        throw new InvalidFileException(file, "has no weights for layer '" + l.name() + "' (Keras 3 key '"
+                                + keys.get(l) + "'); it has " + byLayer.keySet());
                     }
                     continue;
                 }
@@ -242,6 +243,21 @@ final class ModelFiles {
             }
         }
         plan.forEach(Layer::setWeights);
+    }
+
+    /**
+     * The names Keras 3 files use for a model's layers: the class name in snake case, numbered per class in model
+     * order ({@code dense}, {@code dense_1}, {@code conv2d}), whatever the layers are called.
+     */
+    private static Map<Layer<?>, String> keras3Keys(List<Layer<?>> layers) {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        Map<Layer<?>, String> keys = new java.util.HashMap<>();
+        for (Layer<?> l : layers) {
+            String base = io.kerasish.internal.Names.snakeCase(l.className());
+            int n = seen.merge(base, 1, Integer::sum) - 1;
+            keys.put(l, n == 0 ? base : base + "_" + n);
+        }
+        return keys;
     }
 
     /** Why the arrays do not fit the layer, or null. */

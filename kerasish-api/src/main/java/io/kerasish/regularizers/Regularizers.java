@@ -48,7 +48,7 @@ public final class Regularizers {
 
     /**
      * Reads a regularizer as any Keras version wrote it: tf.keras's {@code {"class_name": "L2", "config":
-     * {"l2": 0.01}}}, Keras 2's {@code L1L2}, Keras 1's {@code {"name": "WeightRegularizer", "l1": 0, "l2": 0.01}},
+     * {"l2": 0.01}}}, Keras 2's {@code L1L2}, Keras 1's {@code {"name": "L1L2Regularizer", "l1": 0, "l2": 0.01}} (or WeightRegularizer),
      * or an identifier ({@code "l2"}).
      */
     public static Regularizer fromConfig(Object value) {
@@ -58,12 +58,13 @@ public final class Regularizers {
         if (value instanceof java.util.Map<?, ?> m) {
             Object cls = m.containsKey("class_name") ? m.get("class_name") : m.get("name");
             java.util.Map<?, ?> config = m.get("config") instanceof java.util.Map<?, ?> c ? c : m;
-            if ("L1".equals(cls) || "L2".equals(cls) || "L1L2".equals(cls) || "WeightRegularizer".equals(cls)) {
+            if ("L1".equals(cls) || "L2".equals(cls) || "L1L2".equals(cls) || "WeightRegularizer".equals(cls)
+                    || "L1L2Regularizer".equals(cls)) {
                 return new Regularizer(factor(config, "l1"), factor(config, "l2"));
             }
         }
         throw new io.kerasish.InvalidConfigException("unsupported regularizer " + value
-                + "; supported are L1, L2 and L1L2 (Keras 1's WeightRegularizer too)");
+                + "; supported are L1, L2 and L1L2 (Keras 1's L1L2Regularizer and WeightRegularizer too)");
     }
 
     private static double factor(java.util.Map<?, ?> config, String key) {
