@@ -95,14 +95,15 @@ public class BatchNormalization extends Layer<BatchNormalization> {
         c.put("epsilon", epsilon);
         c.put("center", true);
         c.put("scale", true);
-        c.put("beta_initializer", io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.get("zeros")));
-        c.put("gamma_initializer", io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.get("ones")));
-        c.put("moving_mean_initializer", io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.get("zeros")));
-        c.put("moving_variance_initializer", io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.get("ones")));
-        c.put("beta_regularizer", null);
-        c.put("gamma_regularizer", null);
-        c.put("beta_constraint", null);
-        c.put("gamma_constraint", null);
+        java.util.Map<String, Object> zeros = io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.zeros());
+        java.util.Map<String, Object> ones = io.kerasish.initializers.Initializers.toConfig(io.kerasish.initializers.Initializers.get("ones"));
+        c.put("beta_initializer", zeros);
+        c.put("gamma_initializer", ones);
+        c.put("moving_mean_initializer", zeros);
+        c.put("moving_variance_initializer", ones);
+        for (String k : new String[] {"beta_regularizer", "gamma_regularizer", "beta_constraint", "gamma_constraint"}) {
+            c.put(k, null);
+        }
     }
 
     /** Keras's config; {@code axis} as an int or tf.keras's one-element list. */
