@@ -22,11 +22,20 @@ final class Batches {
         /** Batches per epoch, or -1 when unknown until the first epoch ends. */
         int steps();
 
-        Iterable<Batch> epoch();
+        /** The batches of one epoch; with a seed, the shuffled order depends only on the seed and the epoch. */
+        Iterable<Batch> epoch(int epoch);
     }
 
     static Source of(INDArray x, INDArray y, INDArray weights, int batchSize, boolean shuffle, Long seed) {
-        return new ArraySource(x, y, weights, batchSize, shuffle, seed == null ? new Random() : new Random(seed));
+        return new ArraySource(x, y, weights, batchSize, shuffle, seed);
+    }
+
+    /**
+     * The seed of one epoch's shuffling and dropout: a function of the model's seed and the epoch only, so that
+     * training resumed at epoch k (BackupAndRestore) draws exactly what an uninterrupted run draws.
+     */
+    static long epochSeed(long seed, int epoch) {
+        return seed * 1_000_003L + 7919L * (epoch + 1);
     }
 
     static Source of(DataSetIterator it) {
@@ -39,16 +48,17 @@ final class Batches {
         private final INDArray w;
         private final int batchSize;
         private final boolean shuffle;
-        private final Random random;
+        private final Long seed;
+        private final Random random = new Random();
         private final int n;
 
-        ArraySource(INDArray x, INDArray y, INDArray w, int batchSize, boolean shuffle, Random random) {
+        ArraySource(INDArray x, INDArray y, INDArray w, int batchSize, boolean shuffle, Long seed) {
             this.x = x;
             this.y = y;
             this.w = w;
             this.batchSize = batchSize;
             this.shuffle = shuffle;
-            this.random = random;
+            this.seed = seed;
             this.n = (int) x.size(0);
         }
 
@@ -58,14 +68,14 @@ final class Batches {
         }
 
         @Override
-        public Iterable<Batch> epoch() {
+        public Iterable<Batch> epoch(int epoch) {
             int[] order = null;
             if (shuffle) {
                 List<Integer> idx = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     idx.add(i);
                 }
-                Collections.shuffle(idx, random);
+                Collections.shuffle(idx, seed == null ? random : new Random(epochSeed(seed, epoch)));
                 order = idx.stream().mapToInt(Integer::intValue).toArray();
             }
             final int[] perm = order;
@@ -110,7 +120,7 @@ final class Batches {
         }
 
         @Override
-        public Iterable<Batch> epoch() {
+        public Iterable<Batch> epoch(int epoch) {
             it.reset();
             return () -> new java.util.Iterator<>() {
                 private int count;

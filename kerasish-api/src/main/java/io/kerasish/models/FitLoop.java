@@ -35,9 +35,6 @@ final class FitLoop {
     History run(Batches.Source train, Batches.Source validation) {
         MultiLayerNetwork net = model.dl4j();
         Long seed = model.seedOrNull();
-        if (seed != null) {
-            Nd4j.getRandom().setSeed(seed);
-        }
         List<Metric> metrics = model.newMetrics();
         OutputCapture capture = metrics.isEmpty() ? null : new OutputCapture();
         if (capture != null) {
@@ -54,17 +51,23 @@ final class FitLoop {
         }
         try {
             Map<String, Double> logs = new LinkedHashMap<>();
+            model.resumeAt(-1);
             callbacks.forEach(c -> c.onTrainBegin(Map.of()));
-            for (int epoch = s.initialEpoch; epoch < s.epochs && !model.stopTraining(); epoch++) {
+            int first = model.resumeEpoch() >= 0 ? model.resumeEpoch() : s.initialEpoch;
+            for (int epoch = first; epoch < s.epochs && !model.stopTraining(); epoch++) {
                 final int e = epoch;
+                if (seed != null) { // dropout masks drawn from (seed, epoch): a resumed run repeats them
+                    Nd4j.getRandom().setSeed(Batches.epochSeed(seed, epoch));
+                }
+                net.setEpochCount(epoch);
                 callbacks.forEach(c -> c.onEpochBegin(e, Map.of()));
-                Map<String, Double> epochLogs = trainEpoch(net, train, metrics, capture);
+                Map<String, Double> epochLogs = trainEpoch(net, train, epoch, metrics, capture);
                 if (validation != null) {
                     model.evaluate(validation).forEach((k, v) -> epochLogs.put("val_" + k, v));
                 }
                 logs = epochLogs;
+                net.setEpochCount(epoch + 1);
                 callbacks.forEach(c -> c.onEpochEnd(e, epochLogs));
-                net.incrementEpochCount();
             }
             Map<String, Double> last = logs;
             callbacks.forEach(c -> c.onTrainEnd(last));
@@ -78,14 +81,14 @@ final class FitLoop {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(MultiLayerNetwork net, Batches.Source train, List<Metric> metrics,
+    private Map<String, Double> trainEpoch(MultiLayerNetwork net, Batches.Source train, int epoch, List<Metric> metrics,
             OutputCapture capture) {
         metrics.forEach(Metric::reset);
         double lossSum = 0;
         long seen = 0;
         int batch = 0;
         Map<String, Double> logs = new LinkedHashMap<>();
-        for (Batches.Batch b : train.epoch()) {
+        for (Batches.Batch b : train.epoch(epoch)) {
             final int index = batch;
             callbacks.forEach(c -> c.onTrainBatchBegin(index, Map.of()));
             if (b.weights() != null) {

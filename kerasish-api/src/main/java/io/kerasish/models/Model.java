@@ -32,6 +32,7 @@ public abstract class Model {
     private Loss loss;
     private final List<String> metricNames = new ArrayList<>();
     private volatile boolean stopTraining;
+    private double learningRate;
 
     /** The model's DL4J network, building it if needed; for advanced use of DL4J directly. */
     public abstract MultiLayerNetwork dl4j();
@@ -96,6 +97,7 @@ public abstract class Model {
             Metrics.get(m, loss.name(), out.dim(-1)); // fails with the valid names
         }
         this.optimizer = optimizer;
+        this.learningRate = optimizer.learningRate();
         this.loss = loss;
         this.metricNames.clear();
         this.metricNames.addAll(Arrays.asList(metrics));
@@ -176,7 +178,50 @@ public abstract class Model {
         ModelFiles.save(this, file);
     }
 
+    /**
+     * Loads a file written by {@link #save} into this compiled model: weights, optimizer state and step count, so
+     * that training continues exactly where the saved model stopped. For callbacks such as BackupAndRestore.
+     */
+    public void restoreTrainingState(java.nio.file.Path file) {
+        requireCompiled("restoreTrainingState");
+        ModelFiles.restoreTrainingState(this, file);
+    }
+
     // ---------------------------------------------------------------- training control
+
+    private int resumeEpoch = -1;
+
+    /**
+     * For callbacks that restore training (BackupAndRestore), called from {@code onTrainBegin}: {@code fit}
+     * continues at this 0-based epoch instead of {@code initialEpoch}.
+     */
+    public void resumeAt(int epoch) {
+        this.resumeEpoch = epoch;
+    }
+
+    int resumeEpoch() {
+        return resumeEpoch;
+    }
+
+    /** The learning rate the optimizer uses now (after any change made during training). */
+    public double learningRate() {
+        requireCompiled("learningRate");
+        return learningRate;
+    }
+
+    /**
+     * Changes the learning rate for the next steps, as setting {@code model.optimizer.learning_rate} in Keras
+     * (ReduceLROnPlateau, LearningRateScheduler). Replaces decay or a schedule with this fixed rate.
+     */
+    public void setLearningRate(double lr) {
+        requireCompiled("setLearningRate");
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new io.kerasish.InvalidConfigException("learning rate must be > 0, got " + lr);
+        }
+        dl4j().setLearningRate(lr);
+        learningRate = lr;
+    }
+
 
     /** Keras's {@code model.stop_training = true}: asks {@code fit} to stop after the current batch. */
     public void stopTraining(boolean stop) {
@@ -265,7 +310,7 @@ public abstract class Model {
         List<Metric> metrics = newMetrics();
         double lossSum = 0;
         long n = 0;
-        for (Batches.Batch b : data.epoch()) {
+        for (Batches.Batch b : data.epoch(0)) {
             INDArray out = net.output(b.x(), false);
             lossSum += loss.call(b.y(), out).sumNumber().doubleValue();
             n += b.size();

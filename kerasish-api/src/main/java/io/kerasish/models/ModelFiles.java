@@ -169,6 +169,14 @@ final class ModelFiles {
         }
     }
 
+    static void restoreTrainingState(Model m, Path file) {
+        KerasH5.ModelFile f = KerasH5.readModel(file);
+        assign(m, f.weights(), Load.Settings.of(), file);
+        if (f.optimizer() != null) {
+            restoreOptimizer(m, f.optimizer(), file);
+        }
+    }
+
     private static void restoreOptimizer(Model m, LayerWeights saved, Path file) {
         Map<String, INDArray> values = new LinkedHashMap<>();
         long iterations = -1;
