@@ -14,7 +14,10 @@ public interface Callback {
     default void setModel(Model model) {
     }
 
-    /** Called once before training with Keras's params: {@code epochs}, {@code steps}, {@code verbose}. */
+    /**
+     * Called once before training with Keras's params: {@code epochs}, {@code steps}, {@code verbose},
+     * {@code do_validation} and {@code metrics} (the keys the epoch logs will have, as in Keras 2).
+     */
     default void setParams(Map<String, Object> params) {
     }
 

@@ -45,6 +45,13 @@ final class FitLoop {
         params.put("epochs", s.epochs);
         params.put("steps", train.steps());
         params.put("verbose", s.verbose);
+        params.put("do_validation", validation != null);
+        List<String> keys = new ArrayList<>(List.of("loss"));
+        metrics.forEach(m -> keys.add(m.name()));
+        if (validation != null) {
+            new ArrayList<>(keys).forEach(k -> keys.add("val_" + k));
+        }
+        params.put("metrics", List.copyOf(keys)); // the keys epoch logs will have, as Keras 2's params['metrics']
         for (Callback c : callbacks) {
             c.setModel(model);
             c.setParams(params);

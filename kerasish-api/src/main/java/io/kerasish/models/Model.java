@@ -46,6 +46,12 @@ public abstract class Model {
     /** The layers, in order. */
     public abstract List<io.kerasish.layers.Layer<?>> layers();
 
+    /** Keras's {@code get_weights()}: every layer's weights in order, in Keras's layouts. */
+    public abstract List<INDArray> getWeights();
+
+    /** Keras's {@code set_weights()}: arrays in the order and shapes {@link #getWeights()} returns. */
+    public abstract void setWeights(List<INDArray> weights);
+
     /** Keras's {@code get_config()}: {@code {"name": ..., "layers": [{"class_name": ..., "config": {...}}, ...]}}. */
     public abstract Map<String, Object> getConfig();
 

@@ -374,7 +374,7 @@ public class Sequential extends Model {
 
     // ---------------------------------------------------------------- weights
 
-    /** Keras's {@code get_weights()}: every layer's weights in order, in Keras's layouts. */
+    @Override
     public List<INDArray> getWeights() {
         dl4j();
         List<INDArray> all = new ArrayList<>();
@@ -382,7 +382,7 @@ public class Sequential extends Model {
         return all;
     }
 
-    /** Keras's {@code set_weights()}: arrays in the order and shapes {@link #getWeights()} returns. */
+    @Override
     public void setWeights(List<INDArray> weights) {
         dl4j();
         int expected = layers.stream().mapToInt(l -> l.weightsFor(l.builtInputShape()).size()).sum();
