@@ -107,8 +107,9 @@ public final class Hdf5 {
     }
 
     /**
-     * Writes {@code root} to {@code file} atomically: into a temporary file beside it, then moved over it. On any
-     * failure the temporary file is deleted and a previous {@code file} is left as it was.
+     * Writes {@code root} to {@code file} atomically: into a temporary file beside it, read back and checked, forced
+     * to disk, then moved over it. On any failure the temporary file is deleted and a previous {@code file} is left
+     * as it was; a kill or a power failure leaves either the old or the new file under the name.
      *
      * @throws InvalidFileException if the tree cannot be stored (see {@link H5Group}) or writing fails
      */
@@ -133,11 +134,15 @@ public final class Hdf5 {
             H5Writer.finish(out); // jhdf writes everything here
             closed = true;
             verify(temp, root);
+            try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                c.force(true); // on disk before it replaces anything: a power failure leaves the old or the new file
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncDirectory(dir);
         } catch (Throwable t) {
             if (out != null && !closed) {
                 H5Writer.abandon(out);
@@ -148,6 +153,15 @@ public final class Hdf5 {
                 t.addSuppressed(e);
             }
             throw new InvalidFileException(file, "cannot write HDF5 file (" + describe(t) + ")", t);
+        }
+    }
+
+    /** Makes the rename durable where the platform allows opening a directory (Linux, macOS); best effort. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
+            c.force(true);
+        } catch (IOException | RuntimeException e) {
+            // Windows cannot open directories; the file itself was forced before the rename
         }
     }
 
