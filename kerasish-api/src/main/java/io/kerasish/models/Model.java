@@ -33,6 +33,7 @@ public abstract class Model {
     private final List<String> metricNames = new ArrayList<>();
     private volatile boolean stopTraining;
     private double learningRate;
+    private boolean learningRateSet; // setLearningRate replaced the compiled optimizer's rate (and decay/schedule)
 
     /** The model's DL4J network, building it if needed; for advanced use of DL4J directly. */
     public abstract MultiLayerNetwork dl4j();
@@ -104,6 +105,7 @@ public abstract class Model {
         }
         this.optimizer = optimizer;
         this.learningRate = optimizer.learningRate();
+        this.learningRateSet = false;
         this.loss = loss;
         this.metricNames.clear();
         this.metricNames.addAll(Arrays.asList(metrics));
@@ -226,6 +228,12 @@ public abstract class Model {
         }
         dl4j().setLearningRate(lr);
         learningRate = lr;
+        learningRateSet = true;
+    }
+
+    /** True after {@link #setLearningRate}: a fixed rate replaces the compiled optimizer's rate. */
+    boolean learningRateSet() {
+        return learningRateSet;
     }
 
 

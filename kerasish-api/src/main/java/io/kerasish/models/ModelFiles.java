@@ -85,7 +85,17 @@ final class ModelFiles {
         c.put("metrics", m.metricNames());
         c.put("weighted_metrics", null);
         c.put("loss_weights", null);
-        c.put("optimizer_config", Optimizers.toConfig(m.optimizer()));
+        Map<String, Object> optimizer = Optimizers.toConfig(m.optimizer());
+        if (m.learningRateSet()) { // as Keras saves the optimizer's current rate after ReduceLROnPlateau & co.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) optimizer.get("config"));
+            config.put("learning_rate", m.learningRate());
+            if (config.containsKey("decay")) {
+                config.put("decay", 0.0); // setLearningRate replaced decay with the fixed rate
+            }
+            optimizer.put("config", config);
+        }
+        c.put("optimizer_config", optimizer);
         return c;
     }
 
@@ -175,6 +185,30 @@ final class ModelFiles {
         if (f.optimizer() != null) {
             restoreOptimizer(m, f.optimizer(), file);
         }
+        Double lr = savedLearningRate(f, file);
+        if (lr != null && lr != m.learningRate()) { // changed during the saved run (ReduceLROnPlateau, a scheduler)
+            m.setLearningRate(lr);
+        }
+    }
+
+    /** The fixed learning rate in a file's training_config, or null when it has none (or a schedule). */
+    private static Double savedLearningRate(KerasH5.ModelFile f, Path file) {
+        if (f.trainingConfig() == null) {
+            return null;
+        }
+        Object optimizer;
+        try {
+            optimizer = ConfigJson.parse(f.trainingConfig(), "training_config").get("optimizer_config");
+        } catch (KerasishException e) {
+            throw new InvalidFileException(file, "its training_config cannot be read: " + e.getMessage(), e);
+        }
+        if (optimizer instanceof Map<?, ?> o && o.get("config") instanceof Map<?, ?> c) {
+            Object lr = c.containsKey("learning_rate") ? c.get("learning_rate") : c.get("lr");
+            if (lr instanceof Number n && n.doubleValue() > 0 && Double.isFinite(n.doubleValue())) {
+                return n.doubleValue();
+            }
+        }
+        return null;
     }
 
     private static void restoreOptimizer(Model m, LayerWeights saved, Path file) {

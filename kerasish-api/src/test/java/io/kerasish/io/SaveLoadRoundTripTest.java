@@ -181,6 +181,31 @@ class SaveLoadRoundTripTest {
         assertTrue(maxAbsDiff(m.predict(x), fresh.predict(x)) > 1e-6);
     }
 
+    @Test
+    void aLearningRateChangedDuringTrainingIsSavedAndRestored() {
+        // as Keras saves optimizer.learning_rate's current value after ReduceLROnPlateau or a scheduler changed it
+        Sequential m = new Sequential(List.of(new Dense(4).inputDim(3).activation("relu"), new Dense(2))).seed(4);
+        m.compile(new Adam(0.01), "mse");
+        INDArray x = input(m, 16, 3);
+        INDArray y = input(new Sequential(List.of(new Dense(2).inputDim(2))), 16, 4);
+        m.fit(x, y, epochs(2), batchSize(4), shuffle(false), verbose(0));
+        m.setLearningRate(0.001);
+        Path file = dir.resolve("reduced.h5");
+        m.save(file);
+        Sequential loaded = Models.loadModel(file);
+        assertEquals(0.001, loaded.learningRate(), 1e-12);
+        Sequential restored = Models.modelFromJson(m.toJson());
+        restored.compile(new Adam(0.01), "mse"); // the program's own compile, as BackupAndRestore runs it again
+        restored.restoreTrainingState(file);
+        assertEquals(0.001, restored.learningRate(), 1e-12);
+
+        m.fit(x, y, epochs(1), batchSize(4), shuffle(false), verbose(0));
+        loaded.fit(x, y, epochs(1), batchSize(4), shuffle(false), verbose(0));
+        restored.fit(x, y, epochs(1), batchSize(4), shuffle(false), verbose(0));
+        assertEquals(0.0, maxAbsDiff(m.predict(x), loaded.predict(x)));
+        assertEquals(0.0, maxAbsDiff(m.predict(x), restored.predict(x)));
+    }
+
     static double maxAbsDiff(INDArray a, INDArray b) {
         assertEquals(java.util.Arrays.toString(a.shape()), java.util.Arrays.toString(b.shape()));
         return a.sub(b).amaxNumber().doubleValue();
