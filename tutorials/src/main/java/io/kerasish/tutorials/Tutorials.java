@@ -20,6 +20,8 @@ public final class Tutorials {
         ALL.put("xor", new Entry("02 XOR with an MLP (sigmoid hidden layer, softmax output, one-hot labels)", Xor::main));
         ALL.put("save-load", new Entry("06 Save and load: JSON, YAML, HDF5 weights and the full model, as Keras does",
                 SaveLoad::main));
+        ALL.put("auto-mpg", new Entry("12 Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
+                AutoMpgRegression::main));
     }
 
     private Tutorials() {
