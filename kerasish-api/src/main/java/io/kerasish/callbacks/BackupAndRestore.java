@@ -57,13 +57,12 @@ public class BackupAndRestore implements Callback {
     static final Pattern TEMP = Pattern.compile("\\.backup-\\d{1,18}-epoch-\\d{1,9}\\.h5\\..*\\.tmp");
 
     private final Path backupDir;
-    private int saveFreq; // 0: every epoch
+    private final SaveFrequency saveFreq = new SaveFrequency("BackupAndRestore");
     private boolean deleteCheckpoint = true;
 
     private Model model;
     private long sequence;
     private int epoch;
-    private int batchesSinceSave;
 
     public BackupAndRestore(Path backupDir) {
         if (backupDir == null || backupDir.toString().isBlank()) {
@@ -78,11 +77,7 @@ public class BackupAndRestore implements Callback {
 
     /** Keras's {@code save_freq="epoch"}, the default: back up at the end of every epoch. */
     public BackupAndRestore saveFreq(String freq) {
-        if (!"epoch".equals(freq)) {
-            throw new InvalidConfigException("BackupAndRestore: save_freq must be \"epoch\" or a number of batches, got \""
-                    + freq + "\"");
-        }
-        this.saveFreq = 0;
+        saveFreq.set(freq);
         return this;
     }
 
@@ -91,10 +86,7 @@ public class BackupAndRestore implements Callback {
      * the interrupted epoch from its start, with the weights of the mid-epoch backup (as Keras 3).
      */
     public BackupAndRestore saveFreq(int batches) {
-        if (batches < 1) {
-            throw new InvalidConfigException("BackupAndRestore: save_freq must be >= 1 batches, got " + batches);
-        }
-        this.saveFreq = batches;
+        saveFreq.set(batches);
         return this;
     }
 
@@ -124,7 +116,7 @@ public class BackupAndRestore implements Callback {
         if (model == null) {
             throw new IllegalStateException("BackupAndRestore: no model (setModel was not called)");
         }
-        batchesSinceSave = 0;
+        saveFreq.reset();
         epoch = 0;
         sequence = 0;
         createDirectory();
@@ -166,15 +158,14 @@ public class BackupAndRestore implements Callback {
 
     @Override
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-        if (saveFreq > 0 && ++batchesSinceSave >= saveFreq) {
-            batchesSinceSave = 0;
+        if (saveFreq.batchEnded()) {
             save(epoch); // as Keras 3: the epoch in progress, which a restore runs again
         }
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        if (saveFreq == 0) {
+        if (saveFreq.perEpoch()) {
             save(epoch + 1);
         }
     }

@@ -28,12 +28,11 @@ public class ModelCheckpoint extends MonitorCallback<ModelCheckpoint> {
     private int verbose;
     private boolean saveBestOnly;
     private boolean saveWeightsOnly;
-    private int saveFreq; // 0: every epoch
+    private final SaveFrequency saveFreq = new SaveFrequency("ModelCheckpoint");
     private Double initialValueThreshold;
 
     private double best;
     private int epoch;
-    private int batchesSinceSave;
     private Path lastSaved;
 
     public ModelCheckpoint(String filepath) {
@@ -68,20 +67,13 @@ public class ModelCheckpoint extends MonitorCallback<ModelCheckpoint> {
 
     /** Keras's {@code save_freq="epoch"}, the default. */
     public ModelCheckpoint saveFreq(String freq) {
-        if (!"epoch".equals(freq)) {
-            throw new InvalidConfigException("ModelCheckpoint: save_freq must be \"epoch\" or a number of batches, got \""
-                    + freq + "\"");
-        }
-        this.saveFreq = 0;
+        saveFreq.set(freq);
         return this;
     }
 
     /** Keras's integer {@code save_freq}: save every this many batches (the logs are the running epoch means). */
     public ModelCheckpoint saveFreq(int batches) {
-        if (batches < 1) {
-            throw new InvalidConfigException("ModelCheckpoint: save_freq must be >= 1 batches, got " + batches);
-        }
-        this.saveFreq = batches;
+        saveFreq.set(batches);
         return this;
     }
 
@@ -100,18 +92,18 @@ public class ModelCheckpoint extends MonitorCallback<ModelCheckpoint> {
     public void onTrainBegin(Map<String, Double> logs) {
         resetWarnings();
         best = initialValueThreshold != null ? initialValueThreshold : worst();
-        batchesSinceSave = 0;
+        saveFreq.reset();
         Object keys = params.get("metrics");
         if (keys instanceof List<?> available) {
             TreeSet<String> unknown = new TreeSet<>(filepath.names());
             unknown.remove("epoch");
-            if (saveFreq > 0) {
+            if (!saveFreq.perEpoch()) {
                 unknown.remove("batch");
             }
             available.forEach(unknown::remove);
             if (!unknown.isEmpty()) {
                 throw new InvalidConfigException("ModelCheckpoint filepath '" + filepath + "' uses " + unknown
-                        + ", which the logs of this fit will not have. Available: epoch" + (saveFreq > 0 ? ", batch" : "")
+                        + ", which the logs of this fit will not have. Available: epoch" + (saveFreq.perEpoch() ? "" : ", batch")
                         + ", " + String.join(", ", available.stream().map(String::valueOf).toList())
                         + (unknown.stream().anyMatch(k -> k.startsWith("val_")) ? " (val_* keys need validation data)" : ""));
             }
@@ -125,15 +117,14 @@ public class ModelCheckpoint extends MonitorCallback<ModelCheckpoint> {
 
     @Override
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-        if (saveFreq > 0 && ++batchesSinceSave >= saveFreq) {
-            batchesSinceSave = 0;
+        if (saveFreq.batchEnded()) {
             save(epoch, batch, logs);
         }
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        if (saveFreq == 0) {
+        if (saveFreq.perEpoch()) {
             save(epoch, null, logs);
         }
     }
