@@ -23,6 +23,7 @@ public final class Figures {
     static final Map<String, Supplier<Figure>> ALL = new LinkedHashMap<>();
 
     static {
+        ALL.put("lenet", LeNetFigure::new);
     }
 
     private Figures() {
