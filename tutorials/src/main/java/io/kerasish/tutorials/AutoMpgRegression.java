@@ -14,12 +14,14 @@ import io.kerasish.models.History;
 import io.kerasish.models.Models;
 import io.kerasish.models.Sequential;
 import io.kerasish.optimizers.Adam;
+import io.kerasish.utils.Plots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +33,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * which stops improving, and the test loss ends worse. {@code EarlyStopping} stops a second run 10 epochs after
  * the validation loss last improved and restores the best weights; {@code ModelCheckpoint} saves the best model to
  * {@code best.h5}, which is loaded back and must predict exactly what the trained model predicts. {@code CSVLogger}
- * writes both runs' curves ({@code overfit.csv}, {@code early-stopping.csv}).
+ * writes both runs' curves ({@code overfit.csv}, {@code early-stopping.csv}), drawn in {@code loss.png}.
  *
  * <p>Usage: {@code auto-mpg [path/to/auto-mpg.data] [--out DIR] [--quick]}. Without a path the data set is looked
  * for where {@link AutoMpg#loadData()} looks ({@code $KERASISH_DATA/auto-mpg/}, then the cache); the error says
@@ -118,7 +120,15 @@ public final class AutoMpgRegression {
             System.out.printf("  %8.1f  %9.1f   %s%n", yTest.getDouble(i, 0), got.getDouble(i, 0),
                     split.test().carNames().get(i));
         }
-        System.out.println("Training curves: " + out.resolve("overfit.csv") + ", " + out.resolve("early-stopping.csv"));
+        Map<String, List<Double>> curves = new LinkedHashMap<>();
+        curves.put("loss, no early stopping", loss);
+        curves.put("val_loss, no early stopping", valLoss);
+        curves.put("loss, early stopping", stopped.get("loss"));
+        curves.put("val_loss, early stopping", stopped.get("val_loss"));
+        Path plot = out.resolve("loss.png");
+        Plots.lines("Auto MPG: training and validation loss (MSE)", "epoch", "loss", curves, plot, true);
+        System.out.println("Training curves: " + out.resolve("overfit.csv") + ", " + out.resolve("early-stopping.csv")
+                + "; plot: " + plot);
         return new Result(longRun, best, loss.get(last), valLoss.get(last), overfitTest, stopped.epoch().size(),
                 early.bestEpoch(), earlyTest, bestFile, diff);
     }

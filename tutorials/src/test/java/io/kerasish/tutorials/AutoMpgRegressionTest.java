@@ -64,7 +64,7 @@ class AutoMpgRegressionTest {
         assertTrue(Files.isRegularFile(r.checkpoint()), printed);
         assertEquals(0.0, r.reloadDiff(), printed);
         assertTrue(printed.contains("max abs difference from the trained model's predictions 0 (identical)"), printed);
-        for (String csv : new String[] {"overfit.csv", "early-stopping.csv"}) {
+        for (String csv : new String[] {"overfit.csv", "early-stopping.csv", "loss.png"}) {
             assertTrue(Files.isRegularFile(out.resolve(csv)), csv);
         }
     }

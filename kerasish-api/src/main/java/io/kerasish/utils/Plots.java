@@ -1,0 +1,188 @@
+package io.kerasish.utils;
+
+import io.kerasish.InvalidConfigException;
+import io.kerasish.InvalidFileException;
+import io.kerasish.models.History;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Training curves and other line charts as PNG files (drawn with XChart), for what matplotlib does in Keras
+ * tutorials:
+ *
+ * <pre>{@code
+ * History h = model.fit(x, y, epochs(100), validationSplit(0.2));
+ * Plots.history(h, Path.of("curves.png"));            // loss and every metric, training vs validation
+ * Plots.lines("Validation loss", "epoch", "val_loss",  // any series against the epoch (1, 2, ...)
+ *         Map.of("small", small.get("val_loss"), "big", big.get("val_loss")), Path.of("compare.png"));
+ * }</pre>
+ *
+ * Files are written to a temporary file and renamed, so a failed plot never leaves a broken image.
+ */
+public final class Plots {
+    private static final int WIDTH = 640;
+    private static final int HEIGHT = 420;
+
+    private Plots() {
+    }
+
+    /**
+     * One panel per quantity of a {@link History}: {@code loss}, then each metric, each with its {@code val_}
+     * curve when there is one (as Keras tutorials plot {@code history.history}). Keys such as {@code lr} are drawn
+     * too.
+     */
+    public static void history(History history, Path png) {
+        Map<String, List<Double>> h = history.history();
+        if (h.isEmpty()) {
+            throw new InvalidConfigException("Plots.history: the History is empty; plot it after fit has run");
+        }
+        List<XYChart> charts = new ArrayList<>();
+        for (String key : h.keySet()) {
+            if (key.startsWith("val_") && h.containsKey(key.substring(4))) {
+                continue; // drawn with its training curve
+            }
+            Map<String, List<Double>> series = new LinkedHashMap<>();
+            series.put(key, h.get(key));
+            if (h.containsKey("val_" + key)) {
+                series.put("val_" + key, h.get("val_" + key));
+            }
+            charts.add(chart(key, "epoch", key, series));
+        }
+        write(charts, png);
+    }
+
+    /** The named keys of a History in one chart, e.g. {@code history(h, png, "loss", "val_loss")}. */
+    public static void history(History history, Path png, String... keys) {
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (String k : keys) {
+            List<Double> values = history.history().get(k);
+            if (values == null) {
+                throw new InvalidConfigException("Plots.history: the History has no '" + k + "'; it has "
+                        + history.history().keySet());
+            }
+            series.put(k, values);
+        }
+        write(List.of(chart(String.join(", ", keys), "epoch", keys.length == 1 ? keys[0] : "", series)), png);
+    }
+
+    /**
+     * Named series against their position (epoch 1, 2, ...), in one chart: comparisons of runs, optimizers or
+     * models. Series may differ in length (a run stopped early).
+     */
+    public static void lines(String title, String xLabel, String yLabel, Map<String, List<Double>> series, Path png) {
+        lines(title, xLabel, yLabel, series, png, false);
+    }
+
+    /**
+     * As {@link #lines(String, String, String, Map, Path)}, with a logarithmic y axis when {@code logY}: losses that
+     * start in the hundreds and end near 1 stay readable.
+     */
+    public static void lines(String title, String xLabel, String yLabel, Map<String, List<Double>> series, Path png,
+            boolean logY) {
+        XYChart chart = chart(title, xLabel, yLabel, series);
+        if (logY) {
+            for (List<Double> values : series.values()) {
+                if (values.stream().anyMatch(v -> v != null && v <= 0)) {
+                    throw new InvalidConfigException("Plots: '" + title + "' has values <= 0, which a logarithmic "
+                            + "axis cannot show");
+                }
+            }
+            chart.getStyler().setYAxisLogarithmic(true);
+        }
+        write(List.of(chart), png);
+    }
+
+    static XYChart chart(String title, String xLabel, String yLabel, Map<String, List<Double>> series) {
+        if (series.isEmpty()) {
+            throw new InvalidConfigException("Plots: '" + title + "' has no series to draw");
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        series.forEach((name, values) -> {
+            if (values == null || values.isEmpty()) {
+                throw new InvalidConfigException("Plots: series '" + name + "' of '" + title + "' is empty");
+            }
+            double[] x = new double[values.size()];
+            double[] y = new double[values.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i + 1;
+                Double v = values.get(i);
+                y[i] = v == null || !Double.isFinite(v) ? Double.NaN : v; // NaN leaves a gap
+            }
+            XYSeries s = chart.addSeries(name, x, y);
+            s.setMarker(values.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+        });
+        return chart;
+    }
+
+    private static void write(List<XYChart> charts, Path png) {
+        if (!png.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            throw new InvalidConfigException("Plots write PNG files: name the file *.png, got " + png);
+        }
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true"); // servers and CI have no display
+        }
+        Path target = png.toAbsolutePath();
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            BufferedImage image = grid(charts);
+            if (!ImageIO.write(image, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer");
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original failure matters
+                }
+            }
+            if (e instanceof InvalidConfigException ice) {
+                throw ice;
+            }
+            throw new InvalidFileException(png, "cannot write the plot: " + e, e);
+        }
+    }
+
+    /** The charts side by side, two per row. */
+    private static BufferedImage grid(List<XYChart> charts) {
+        int cols = Math.min(2, charts.size());
+        int rows = (charts.size() + cols - 1) / cols;
+        BufferedImage out = new BufferedImage(cols * WIDTH, rows * HEIGHT, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        for (int i = 0; i < charts.size(); i++) {
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * WIDTH, (i / cols) * HEIGHT, null);
+        }
+        g.dispose();
+        return out;
+    }
+}
