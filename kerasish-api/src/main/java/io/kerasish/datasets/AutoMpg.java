@@ -34,12 +34,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * horsepower weight acceleration model_year origin}, then the car name in quotes; {@code ?} marks a missing
  * value (horsepower, in 6 rows). {@link #loadData()} looks for {@code auto-mpg/auto-mpg.data} (or
  * {@code auto-mpg.data.gz}) in {@code $KERASISH_DATA}, then the cache ({@code ~/.kerasish/datasets} or
- * {@code $KERASISH_HOME/datasets}). kerasish does not download it: when it is missing the error says where to put
- * the file downloaded from {@link #URL}.
+ * {@code $KERASISH_HOME/datasets}), and downloads it from {@link #URL} into the cache when it is missing, checked
+ * against {@link #SHA256}; offline, the error says where to put the file.
  */
 public final class AutoMpg {
     /** Where UCI publishes the file. */
     public static final String URL = "https://archive.ics.uci.edu/ml/machine-learning-databases/auto-mpg/auto-mpg.data";
+    /**
+     * The SHA-256 of UCI's file (398 lines, 30,286 bytes). UCI publishes no checksum; this is the hash of the
+     * byte-identical copies in UCI's own download bundle ({@code auto+mpg.zip}) and the project's shared data.
+     */
+    public static final String SHA256 = "48b830e11feee5572525f8f1691ddb9d38d3d7b7063edcd8fca672c2a5e17d8d";
     /** The file name looked for. */
     public static final String FILE = "auto-mpg.data";
     /** The TF tutorial's names of the file's 8 numeric columns, the label first. */
@@ -60,9 +65,13 @@ public final class AutoMpg {
 
     /** @param dropna true drops the rows with a missing value; false keeps them with NaN there */
     public static Data loadData(boolean dropna) {
-        Path dir = Datasets.locate("auto-mpg", List.of(FILE), "Download it from " + URL
-                + " (kerasish does not download datasets), or pass its path to AutoMpg.loadData(Path).");
-        return loadData(Datasets.file(dir, FILE), dropna);
+        for (Path dir : Datasets.searchPath("auto-mpg")) {
+            Path f = Datasets.file(dir, FILE);
+            if (Files.isRegularFile(f)) {
+                return loadData(f, dropna);
+            }
+        }
+        return loadData(Datasets.fetch("auto-mpg", FILE, new Datasets.Remote(URL, SHA256)), dropna);
     }
 
     /** This file, gzipped or not, with the rows of unknown horsepower dropped. */
