@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class Progbar {
     private static final int WIDTH = 30;
-    private final int target;
+    private int target; // -1: unknown (Keras's target=None) until setTarget
     private final int verbose;
     private final PrintStream out;
     private final boolean dynamic;
@@ -20,7 +20,8 @@ public final class Progbar {
     private int lastLength;
 
     /**
-     * @param target  number of steps, e.g. batches in an epoch
+     * @param target  number of steps, e.g. batches in an epoch; -1 when unknown (a generator or iterator of unknown
+     *                length): the bar then shows {@code 12/Unknown} until {@link #setTarget} gives the count
      * @param verbose 1 for the bar, 2 for one line at the end
      * @param dynamic true when {@code out} is a terminal that can redraw a line
      */
@@ -36,6 +37,11 @@ public final class Progbar {
         this(target, 1, System.out, System.console() != null);
     }
 
+    /** Sets the number of steps once it is known (Keras's ProgbarLogger does so at the end of the first epoch). */
+    public void setTarget(int target) {
+        this.target = target;
+    }
+
     /** Shows progress at {@code current} steps with the given values; the last call should have current == target. */
     public void update(int current, Map<String, Double> values) {
         update(current, values, "");
@@ -44,7 +50,7 @@ public final class Progbar {
     /** As {@link #update(int, Map)}, with text appended to the final line (e.g. Keras's time per epoch). */
     public void update(int current, Map<String, Double> values, String finalSuffix) {
         long now = System.nanoTime();
-        boolean finished = current >= target;
+        boolean finished = target > 0 && current >= target;
         double elapsed = (now - start) / 1e9;
         if (verbose == 1 && dynamic && !finished && now - lastDraw < 50_000_000L) {
             return; // Keras redraws at most every 0.05 s
@@ -53,7 +59,7 @@ public final class Progbar {
         if (verbose == 1 && (dynamic || finished)) {
             StringBuilder line = new StringBuilder(bar(current));
             double perStep = current > 0 ? elapsed / current : 0;
-            if (finished) {
+            if (finished || target <= 0) {
                 line.append(String.format(Locale.ROOT, " - %.0fs %s", elapsed, perStepText(perStep)));
             } else {
                 line.append(" - ETA: ").append(eta(perStep * (target - current)));
@@ -87,6 +93,9 @@ public final class Progbar {
 
     /** {@code " 12/100 [==>...........................]"} with Keras's widths and characters. */
     String bar(int current) {
+        if (target <= 0) {
+            return String.format(Locale.ROOT, "%7d/Unknown", current);
+        }
         int digits = Integer.toString(target).length();
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%" + digits + "d/%d [", current, target));
         int prog = (int) (WIDTH * Math.min(1.0, (double) current / target));

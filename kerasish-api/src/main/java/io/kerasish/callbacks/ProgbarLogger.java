@@ -15,6 +15,7 @@ public class ProgbarLogger implements Callback {
     private int epochs;
     private int steps;
     private Progbar bar;
+    // batches per epoch; unknown (<= 0) for an iterator until the first epoch ends
     private int seen;
 
     public ProgbarLogger() {
@@ -38,21 +39,24 @@ public class ProgbarLogger implements Callback {
     public void onEpochBegin(int epoch, Map<String, Double> logs) {
         out.println("Epoch " + (epoch + 1) + "/" + epochs);
         out.flush();
-        bar = steps > 0 ? new Progbar(steps, verbose, out, dynamic) : null; // unknown length: final line only
+        bar = new Progbar(steps > 0 ? steps : -1, verbose, out, dynamic); // -1: "12/Unknown" until the count is known
         seen = 0;
     }
 
     @Override
     public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
         seen = batch + 1;
-        if (bar != null && seen < steps) {
+        if (steps <= 0 || seen < steps) {
             bar.update(seen, logs);
         }
     }
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        Progbar last = bar != null ? bar : new Progbar(Math.max(1, seen), verbose, out, dynamic);
-        last.update(bar != null ? steps : Math.max(1, seen), new LinkedHashMap<>(logs));
+        if (steps <= 0) {
+            steps = Math.max(1, seen); // as Keras: the first epoch tells the later ones how long they are
+            bar.setTarget(steps);
+        }
+        bar.update(steps, new LinkedHashMap<>(logs));
     }
 }

@@ -53,4 +53,22 @@ class ProgbarTest {
         assertTrue(out.startsWith("\r1/2 [==============>...............] - ETA: "), out);
         assertTrue(out.contains("\r2/2 [==============================]"), out);
     }
+
+    @Test
+    void unknownLengthShowsACountThenLearnsTheLengthFromTheFirstEpoch() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgbarLogger logger = new ProgbarLogger(new PrintStream(bytes, true, StandardCharsets.UTF_8), true);
+        logger.setParams(Map.of("verbose", 1, "epochs", 2, "steps", -1)); // an iterator of unknown length
+        for (int epoch = 0; epoch < 2; epoch++) {
+            logger.onEpochBegin(epoch, Map.of());
+            for (int b = 0; b < 3; b++) {
+                logger.onTrainBatchEnd(b, Map.of("loss", 1.0));
+            }
+            logger.onEpochEnd(epoch, Map.of("loss", 0.5));
+        }
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\r      1/Unknown - 0s "), out); // Keras's "%7d/Unknown" while the length is unknown
+        assertTrue(out.contains("\r3/3 [==============================] - 0s "), out); // first epoch's final line
+        assertTrue(out.contains("\r1/3 [=========>....................] - ETA: "), out); // second epoch knows 3
+    }
 }
