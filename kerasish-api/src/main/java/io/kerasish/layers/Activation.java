@@ -24,6 +24,12 @@ public class Activation extends Layer<Activation> {
         return activation;
     }
 
+    /** Keras's {@code supports_masking}: per time step, the mask passes through. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Shape outputShape(Shape input) {
         return input;

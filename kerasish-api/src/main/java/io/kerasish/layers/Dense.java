@@ -33,6 +33,12 @@ public class Dense extends KernelLayer<Dense> {
         return units;
     }
 
+    /** Keras's {@code supports_masking}: per time step, the mask passes through. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Shape outputShape(Shape input) {
         requireRank(input, 1, 2);

@@ -23,6 +23,12 @@ public class Dropout extends Layer<Dropout> {
         return rate;
     }
 
+    /** Keras's {@code supports_masking}: per time step, the mask passes through. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
     @Override
     public Shape outputShape(Shape input) {
         return input;

@@ -16,6 +16,12 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
  * Keras's {@code Embedding(input_dim, output_dim)}: integer ids {@code (timesteps)} in {@code [0, input_dim)} to
  * vectors {@code (timesteps, output_dim)}. Default initializer {@code random_uniform} (-0.05..0.05) as in Keras.
  * The sequence length comes from {@link #inputLength} (or {@code inputShape}); without either it is unknown.
+ *
+ * <p>{@link #maskZero maskZero(true)} is Keras's {@code mask_zero=True}: id 0 is padding. Padded steps then do not
+ * update the state of the recurrent layers downstream (many-to-one returns the state at the last real step), in
+ * fit, evaluate and predict alike; the mask passes through Dropout, Activation and Dense per time step. As in
+ * Keras, id 0 is then never a real word, so {@code input_dim} should be the vocabulary size + 1. Only the model's
+ * first layer can mask, and the mask must be consumed by a recurrent layer with {@code return_sequences=false}.
  */
 public class Embedding extends Layer<Embedding> {
     private final int inputDim;
@@ -23,6 +29,7 @@ public class Embedding extends Layer<Embedding> {
     private long inputLength = Shape.NONE;
     private Initializer embeddingsInitializer = Initializers.get("random_uniform");
     private Regularizer embeddingsRegularizer;
+    private boolean maskZero;
 
     public Embedding(int inputDim, int outputDim) {
         if (inputDim < 1 || outputDim < 1) {
@@ -54,6 +61,16 @@ public class Embedding extends Layer<Embedding> {
     public Embedding embeddingsRegularizer(Regularizer r) {
         this.embeddingsRegularizer = r;
         return this;
+    }
+
+    /** Keras's {@code mask_zero}: id 0 is padding, masked in the layers downstream (see the class comment). */
+    public Embedding maskZero(boolean maskZero) {
+        this.maskZero = maskZero;
+        return this;
+    }
+
+    public boolean maskZero() {
+        return maskZero;
     }
 
     public int inputDim() {
@@ -111,7 +128,7 @@ public class Embedding extends Layer<Embedding> {
                 : io.kerasish.regularizers.Regularizers.toConfig(embeddingsRegularizer));
         c.put("activity_regularizer", null);
         c.put("embeddings_constraint", null);
-        c.put("mask_zero", false);
+        c.put("mask_zero", maskZero);
         c.put("input_length", inputLength == Shape.NONE ? null : inputLength);
     }
 
@@ -130,7 +147,7 @@ public class Embedding extends Layer<Embedding> {
             }
             e.inputLength(n);
         }
-        c.unsupported(false, "masking of padded sequences is not implemented yet; pre-pad sequences instead", "mask_zero");
+        e.maskZero(c.optBool(false, "mask_zero"));
         c.ignoredInTraining("activity_regularizer");
         c.ignoredInTraining("embeddings_constraint", "W_constraint");
         c.ignoredInTraining("dropout");

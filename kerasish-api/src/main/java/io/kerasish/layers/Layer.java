@@ -81,6 +81,19 @@ public abstract class Layer<L extends Layer<L>> {
      */
     public abstract Shape outputShape(Shape input);
 
+    /**
+     * Keras's {@code supports_masking}: whether this layer accepts the mask of padded steps that
+     * {@code Embedding(mask_zero=True)} makes (Keras refuses a masked input otherwise, and so does the model).
+     */
+    public boolean supportsMasking() {
+        return false;
+    }
+
+    /** Keras's {@code compute_mask}: whether the mask goes on to the next layer (by default, when supported). */
+    public boolean passesMask() {
+        return supportsMasking();
+    }
+
     /** The layer's weights in Keras's order, with Keras's shapes, for an input shape. */
     protected List<Weight> weights(Shape input) {
         return List.of();

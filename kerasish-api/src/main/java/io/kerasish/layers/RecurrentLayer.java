@@ -5,7 +5,6 @@ import io.kerasish.initializers.Initializers;
 import io.kerasish.internal.Translation;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 
 /**
  * What SimpleRNN and LSTM share: {@code units}, {@code return_sequences} (default false: only the last step's
@@ -55,6 +54,17 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Kernel
         return recurrentInitializer;
     }
 
+    /** Keras's masking: padded steps do not update the state; many-to-one ends the mask, return_sequences passes it. */
+    @Override
+    public boolean supportsMasking() {
+        return true;
+    }
+
+    @Override
+    public boolean passesMask() {
+        return returnSequences;
+    }
+
     @Override
     public Shape outputShape(Shape input) {
         requireRank(input, 2);
@@ -79,7 +89,7 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Kernel
         b.nIn(input.dim(1)).nOut(units).dataFormat(RNNFormat.NWC);
         configure(b);
         org.deeplearning4j.nn.conf.layers.Layer layer = b.name(name()).build();
-        t.add(returnSequences ? layer : new LastTimeStep(layer));
+        t.add(returnSequences ? layer : t.lastStep(layer));
     }
 
     @Override

@@ -102,7 +102,7 @@ final class FitLoop {
                 model.setSampleWeights(b.weights());
             }
             try {
-                net.fit(b.x(), b.y());
+                model.fitBatch(net, b.x(), b.y());
             } finally {
                 if (b.weights() != null) {
                     model.setSampleWeights(null);

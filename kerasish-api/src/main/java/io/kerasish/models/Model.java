@@ -73,6 +73,25 @@ public abstract class Model {
     /** Weights the next training step's examples (Keras's sample weights); null for none. */
     protected abstract void setSampleWeights(INDArray weights);
 
+    /** True when id 0 in the input is padding, masked as Keras's {@code Embedding(mask_zero=True)} masks it. */
+    protected boolean masksZeros() {
+        return false;
+    }
+
+    /** The network's inference output for a batch, with Keras's masking when the model masks padded steps. */
+    final INDArray output(MultiLayerNetwork net, INDArray x) {
+        return masksZeros() ? io.kerasish.internal.ZeroMask.output(net, x) : net.output(x, false);
+    }
+
+    /** One training step on a batch, with Keras's masking when the model masks padded steps. */
+    final void fitBatch(MultiLayerNetwork net, INDArray x, INDArray y) {
+        if (masksZeros()) {
+            io.kerasish.internal.ZeroMask.fit(net, x, y);
+        } else {
+            net.fit(x, y);
+        }
+    }
+
     /** Seed for shuffling and dropout; null when none was set. */
     protected abstract Long seedOrNull();
 
@@ -325,7 +344,7 @@ public abstract class Model {
         double lossSum = 0;
         long n = 0;
         for (Batches.Batch b : data.epoch(0)) {
-            INDArray out = net.output(b.x(), false);
+            INDArray out = output(net, b.x());
             lossSum += loss.call(b.y(), out).sumNumber().doubleValue();
             n += b.size();
             for (Metric m : metrics) {
@@ -357,7 +376,7 @@ public abstract class Model {
         long n = xs.size(0);
         List<INDArray> parts = new ArrayList<>();
         for (long from = 0; from < n; from += s.batchSize) {
-            parts.add(net.output(Data.rows(xs, from, Math.min(n, from + s.batchSize)), false));
+            parts.add(output(net, Data.rows(xs, from, Math.min(n, from + s.batchSize))));
         }
         return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
     }

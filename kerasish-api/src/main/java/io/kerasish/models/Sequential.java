@@ -186,6 +186,44 @@ public class Sequential extends Model {
                         + layers.stream().map(Layer::name).toList()));
     }
 
+    /**
+     * Freezes the layers from the first through {@code upTo} (by name, inclusive), as Keras users write
+     * {@code for layer in model.layers[:k]: layer.trainable = False}: their weights stay exactly as they are through
+     * {@code fit}, and {@code summary()} counts them as non-trainable. Layers above {@code upTo} are left as they are.
+     * Takes effect at the next compile (as in Keras) or at the latest at the next fit/predict; compile again to pick
+     * the optimizer and learning rate of the new stage.
+     */
+    public Sequential freeze(String upTo) {
+        int end = layers.indexOf(getLayer(upTo));
+        for (int i = 0; i <= end; i++) {
+            layers.get(i).trainable(false);
+        }
+        invalidate();
+        return this;
+    }
+
+    /** Freezes every layer ({@code model.trainable = False} in Keras). */
+    public Sequential freeze() {
+        return layers.isEmpty() ? this : freeze(layers.get(layers.size() - 1).name());
+    }
+
+    /**
+     * Makes the layers from {@code from} (by name, inclusive) to the top trainable again, for fine-tuning: e.g.
+     * {@code unfreeze("block5_conv1")} then compile with a low learning rate. Layers below stay as they are.
+     */
+    public Sequential unfreeze(String from) {
+        for (int i = layers.indexOf(getLayer(from)); i < layers.size(); i++) {
+            layers.get(i).trainable(true);
+        }
+        invalidate();
+        return this;
+    }
+
+    /** Makes every layer trainable ({@code model.trainable = True} in Keras). */
+    public Sequential unfreeze() {
+        return layers.isEmpty() ? this : unfreeze(layers.get(0).name());
+    }
+
     private String uniqueName(String base) {
         String candidate = base;
         int i = 0;
@@ -296,6 +334,7 @@ public class Sequential extends Model {
         io.kerasish.losses.Loss loss = loss() != null ? loss() : new MeanSquaredError();
         Shape out = shapes.get(shapes.size() - 1);
         Translation t = new Translation(new SampleWeightedLoss(loss.toDl4j(out.dim(-1))));
+        t.setMasked(masksZeros());
         int[] dl4jIndex = new int[layers.size()];
         Shape in = inputShape();
         for (int i = 0; i < layers.size(); i++) {
@@ -356,6 +395,40 @@ public class Sequential extends Model {
             layerIn = shapes.get(i);
         }
         return net;
+    }
+
+    /**
+     * True when the first layer is {@code Embedding(mask_zero=True)}: id 0 is then padding, masked as Keras masks it.
+     * Checks Keras's rules on the way: every layer the mask reaches must support masking, and here the mask must
+     * end in a many-to-one recurrent layer.
+     */
+    @Override
+    protected boolean masksZeros() {
+        for (int i = 1; i < layers.size(); i++) {
+            if (layers.get(i) instanceof io.kerasish.layers.Embedding e && e.maskZero()) {
+                throw new InvalidConfigException("Layer '" + e.name() + "' (Embedding) has mask_zero=True but is not the "
+                        + "model's first layer; only a first Embedding can mask padded sequences: move it first or use "
+                        + "maskZero(false).");
+            }
+        }
+        if (layers.isEmpty() || !(layers.get(0) instanceof io.kerasish.layers.Embedding first) || !first.maskZero()) {
+            return false;
+        }
+        for (int i = 1; i < layers.size(); i++) {
+            Layer<?> l = layers.get(i);
+            if (!l.supportsMasking()) {
+                throw new InvalidConfigException("Layer '" + l.name() + "' (" + l.className() + ") does not support "
+                        + "masking, but the padded steps of '" + first.name() + "' (Embedding, mask_zero=True) reach it. "
+                        + "Put a recurrent layer (LSTM or SimpleRNN with return_sequences=False) before it, or use "
+                        + "maskZero(false).");
+            }
+            if (!l.passesMask()) {
+                return true;
+            }
+        }
+        throw new InvalidConfigException("The mask of '" + first.name() + "' (Embedding, mask_zero=True) reaches the "
+                + "model's output: kerasish masks padded steps only up to a recurrent layer that returns its last step. "
+                + "End the masked part with LSTM or SimpleRNN with return_sequences=False, or use maskZero(false).");
     }
 
     @Override
