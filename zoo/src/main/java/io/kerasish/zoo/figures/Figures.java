@@ -24,6 +24,9 @@ public final class Figures {
 
     static {
         ALL.put("lenet", LeNetFigure::new);
+        ALL.put("imdb", ImdbFigure::new);
+        ALL.put("vgg", VggFigure::new);
+        ALL.put("alice", AliceFigure::new);
     }
 
     private Figures() {
