@@ -202,7 +202,16 @@ public abstract class Model {
      * Keras's {@code load_model} reads. Read it back with {@link Models#loadModel}.
      */
     public void save(java.nio.file.Path file) {
-        ModelFiles.save(this, file);
+        ModelFiles.save(this, file, Map.of());
+    }
+
+    /**
+     * As {@link #save(java.nio.file.Path)}, with more root attributes in the same file, which Keras ignores: what an
+     * application needs beside the model (a vocabulary, its settings as JSON). Read them back with
+     * {@link Models#fileAttributes}. Names Keras uses ({@code model_config}, ...) are refused.
+     */
+    public void save(java.nio.file.Path file, Map<String, String> attributes) {
+        ModelFiles.save(this, file, attributes);
     }
 
     /**

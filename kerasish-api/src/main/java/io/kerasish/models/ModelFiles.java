@@ -51,14 +51,14 @@ final class ModelFiles {
         KerasH5.writeWeights(file, layerWeights(m));
     }
 
-    static void save(Model m, Path file) {
+    static void save(Model m, Path file, Map<String, String> extraAttributes) {
         String training = null;
         LayerWeights optimizer = null;
         if (m.isCompiled()) {
             training = ConfigJson.write(trainingConfig(m));
             optimizer = optimizerWeights(m);
         }
-        KerasH5.writeModel(file, ConfigJson.write(document(m)), training, layerWeights(m), optimizer);
+        KerasH5.writeModel(file, ConfigJson.write(document(m)), training, layerWeights(m), optimizer, extraAttributes);
     }
 
     private static List<LayerWeights> layerWeights(Model m) {

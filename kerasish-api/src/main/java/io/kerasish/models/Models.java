@@ -216,4 +216,22 @@ public final class Models {
         }
         return names.isEmpty() ? null : names.get(0);
     }
+
+    /**
+     * The root string attributes of a Keras HDF5 file: Keras's ({@code model_config}, {@code keras_version}, ...)
+     * and those that {@link Model#save(Path, Map)} added.
+     *
+     * @throws io.kerasish.InvalidFileException when the file is not HDF5 or is damaged
+     */
+    public static Map<String, String> fileAttributes(Path file) {
+        io.kerasish.io.hdf5.H5Group root = io.kerasish.io.hdf5.Hdf5.read(file);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String name : root.attrs().keySet()) {
+            String value = root.stringAttr(name);
+            if (value != null) {
+                out.put(name, value);
+            }
+        }
+        return out;
+    }
 }

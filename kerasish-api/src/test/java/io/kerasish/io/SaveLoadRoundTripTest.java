@@ -206,6 +206,22 @@ class SaveLoadRoundTripTest {
         assertEquals(0.0, maxAbsDiff(m.predict(x), restored.predict(x)));
     }
 
+    @Test
+    void extraRootAttributesTravelWithTheModelAndKerasNamesAreRefused() {
+        Sequential m = new Sequential(List.of(new Dense(2).inputDim(3))).seed(2);
+        Path file = dir.resolve("with-settings.h5");
+        m.save(file, Map.of("my_app_settings", "{\"vocabulary\": \"abc\"}"));
+        Map<String, String> attributes = Models.fileAttributes(file);
+        assertEquals("{\"vocabulary\": \"abc\"}", attributes.get("my_app_settings"));
+        assertTrue(attributes.containsKey("model_config"));
+        INDArray x = input(m, 4, 9);
+        assertEquals(0.0, maxAbsDiff(m.predict(x), Models.loadModel(file).predict(x)));
+        io.kerasish.InvalidConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.kerasish.InvalidConfigException.class, () -> m.save(dir.resolve("bad.h5"), Map.of("model_config", "{}")));
+        assertTrue(e.getMessage().contains("model_config"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("bad.h5")));
+    }
+
     static double maxAbsDiff(INDArray a, INDArray b) {
         assertEquals(java.util.Arrays.toString(a.shape()), java.util.Arrays.toString(b.shape()));
         return a.sub(b).amaxNumber().doubleValue();

@@ -5,8 +5,6 @@ import io.kerasish.InvalidDataException;
 import io.kerasish.InvalidFileException;
 import io.kerasish.KerasishException;
 import io.kerasish.io.config.ConfigJson;
-import io.kerasish.io.hdf5.H5Group;
-import io.kerasish.io.hdf5.Hdf5;
 import io.kerasish.layers.Dense;
 import io.kerasish.layers.Dropout;
 import io.kerasish.layers.Embedding;
@@ -18,8 +16,6 @@ import io.kerasish.models.Sequential;
 import io.kerasish.optimizers.Adam;
 import io.kerasish.preprocessing.sequence.Sequences;
 import io.kerasish.preprocessing.text.Tokenizer;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -247,42 +243,22 @@ public final class ImdbSentiment {
 
     /** Writes the model (Keras's HDF5 full-model file) with the settings and known words; replaced atomically. */
     public void save(Path file) {
-        Sequential m = model();
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new InvalidFileException(file, "cannot write: directory " + dir + " does not exist");
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("num_words", numWords);
+        settings.put("maxlen", maxlen);
+        settings.put("start_char", START_CHAR);
+        settings.put("oov_char", OOV_CHAR);
+        settings.put("index_from", INDEX_FROM);
+        attributes.put(ATTRIBUTE, ConfigJson.write(settings));
+        List<Map.Entry<String, Integer>> words = ranks == null ? List.of() : new ArrayList<>(ranks.entrySet());
+        for (int part = 0, from = 0; from < words.size(); part++, from += WORDS_PER_ATTRIBUTE) {
+            Map<String, Object> piece = new LinkedHashMap<>();
+            words.subList(from, Math.min(words.size(), from + WORDS_PER_ATTRIBUTE))
+                    .forEach(e -> piece.put(e.getKey(), e.getValue()));
+            attributes.put(ATTRIBUTE + "_words" + part, ConfigJson.write(piece));
         }
-        Path temp;
-        try {
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".model.tmp");
-        } catch (IOException e) {
-            throw new InvalidFileException(file, "cannot write a temporary file beside it: " + e, e);
-        }
-        try {
-            m.save(temp);
-            H5Group root = Hdf5.read(temp);
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("num_words", numWords);
-            settings.put("maxlen", maxlen);
-            settings.put("start_char", START_CHAR);
-            settings.put("oov_char", OOV_CHAR);
-            settings.put("index_from", INDEX_FROM);
-            root.attrs().put(ATTRIBUTE, ConfigJson.write(settings));
-            List<Map.Entry<String, Integer>> words = ranks == null ? List.of() : new ArrayList<>(ranks.entrySet());
-            for (int part = 0, from = 0; from < words.size(); part++, from += WORDS_PER_ATTRIBUTE) {
-                Map<String, Object> piece = new LinkedHashMap<>();
-                words.subList(from, Math.min(words.size(), from + WORDS_PER_ATTRIBUTE)).forEach(e -> piece.put(e.getKey(), e.getValue()));
-                root.attrs().put(ATTRIBUTE + "_words" + part, ConfigJson.write(piece));
-            }
-            Hdf5.write(target, root);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a leftover hidden temporary file; the saved file is complete either way
-            }
-        }
+        model().save(file, attributes);
     }
 
     /**
@@ -291,8 +267,8 @@ public final class ImdbSentiment {
      * @throws InvalidFileException when the file is not a Keras model file or lacks the sentiment settings
      */
     public static ImdbSentiment load(Path file) {
-        H5Group root = Hdf5.read(file);
-        String json = root.stringAttr(ATTRIBUTE);
+        Map<String, String> attributes = Models.fileAttributes(file);
+        String json = attributes.get(ATTRIBUTE);
         if (json == null) {
             throw new InvalidFileException(file, "has no '" + ATTRIBUTE + "' attribute: it was not written by "
                     + "ImdbSentiment.save. Load a plain Keras model with Models.loadModel(path).");
@@ -307,8 +283,8 @@ public final class ImdbSentiment {
         }
         ImdbSentiment sentiment = new ImdbSentiment(n.intValue(), len.intValue());
         Map<String, Integer> words = new LinkedHashMap<>();
-        for (int part = 0; root.stringAttr(ATTRIBUTE + "_words" + part) != null; part++) {
-            parse(file, root.stringAttr(ATTRIBUTE + "_words" + part)).forEach((w, r) -> {
+        for (int part = 0; attributes.containsKey(ATTRIBUTE + "_words" + part); part++) {
+            parse(file, attributes.get(ATTRIBUTE + "_words" + part)).forEach((w, r) -> {
                 if (!(r instanceof Long rank)) {
                     throw new InvalidFileException(file, "word '" + w + "' has rank " + r + ", not an integer");
                 }

@@ -8,8 +8,6 @@ import io.kerasish.InvalidDataException;
 import io.kerasish.InvalidFileException;
 import io.kerasish.KerasishException;
 import io.kerasish.io.config.ConfigJson;
-import io.kerasish.io.hdf5.H5Group;
-import io.kerasish.io.hdf5.Hdf5;
 import io.kerasish.layers.Dense;
 import io.kerasish.layers.LSTM;
 import io.kerasish.layers.Layer;
@@ -21,8 +19,6 @@ import io.kerasish.models.Models;
 import io.kerasish.models.Sequential;
 import io.kerasish.optimizers.Optimizer;
 import io.kerasish.optimizers.RMSprop;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -400,30 +396,7 @@ public final class TextGenerator {
      * root attribute {@value #ATTRIBUTE}; the file is replaced atomically.
      */
     public void save(Path file) {
-        Sequential m = model();
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new InvalidFileException(file, "cannot write: directory " + dir + " does not exist");
-        }
-        Path temp;
-        try {
-            temp = Files.createTempFile(dir, "." + target.getFileName(), ".model.tmp");
-        } catch (IOException e) {
-            throw new InvalidFileException(file, "cannot write a temporary file beside it: " + e, e);
-        }
-        try {
-            m.save(temp);
-            H5Group root = Hdf5.read(temp);
-            root.attrs().put(ATTRIBUTE, ConfigJson.write(settings()));
-            Hdf5.write(target, root);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a leftover hidden temporary file; the saved file is complete either way
-            }
-        }
+        model().save(file, Map.of(ATTRIBUTE, ConfigJson.write(settings())));
     }
 
     private Map<String, Object> settings() {
@@ -446,8 +419,7 @@ public final class TextGenerator {
      *     not fit together
      */
     public static TextGenerator load(Path file) {
-        H5Group root = Hdf5.read(file);
-        String json = root.stringAttr(ATTRIBUTE);
+        String json = Models.fileAttributes(file).get(ATTRIBUTE);
         if (json == null) {
             throw new InvalidFileException(file, "has no '" + ATTRIBUTE + "' attribute, so its vocabulary is unknown: it "
                     + "was not written by TextGenerator.save. Load a plain Keras model with Models.loadModel(path).");

@@ -1,5 +1,6 @@
 package io.kerasish.io.keras;
 
+import io.kerasish.InvalidConfigException;
 import io.kerasish.InvalidFileException;
 import io.kerasish.io.hdf5.H5Array;
 import io.kerasish.io.hdf5.H5Group;
@@ -22,6 +23,10 @@ import java.util.Map;
  * {@code keras_version}) and Keras 3 {@code .weights.h5} files ({@code /layers/<name>/vars/0, 1, ...}).
  */
 public final class KerasH5 {
+    /** The root attributes of a Keras full-model file. */
+    private static final java.util.Set<String> KERAS_ROOT_ATTRIBUTES = java.util.Set.of("keras_version", "backend",
+            "model_config", "training_config");
+
     /** The version written into files: the tf.keras 2 layout that Keras 2 and 3 both load. */
     public static final String KERAS_VERSION = "2.4.0";
     public static final String BACKEND = "tensorflow";
@@ -55,7 +60,23 @@ public final class KerasH5 {
     /** Writes a full-model file atomically; trainingConfig and optimizer may be null. */
     public static void writeModel(Path file, String modelConfig, String trainingConfig, List<LayerWeights> layers,
             LayerWeights optimizer) {
+        writeModel(file, modelConfig, trainingConfig, layers, optimizer, Map.of());
+    }
+
+    /**
+     * As {@link #writeModel(Path, String, String, List, LayerWeights)}, with more root string attributes that Keras
+     * ignores (an application's settings, a vocabulary). Their names must not be Keras's own.
+     */
+    public static void writeModel(Path file, String modelConfig, String trainingConfig, List<LayerWeights> layers,
+            LayerWeights optimizer, Map<String, String> extraAttributes) {
+        for (String name : extraAttributes.keySet()) {
+            if (KERAS_ROOT_ATTRIBUTES.contains(name)) {
+                throw new InvalidConfigException("cannot store an extra attribute named '" + name + "' in " + file
+                        + ": Keras uses that name; choose another");
+            }
+        }
         H5Group root = new H5Group();
+        root.attrs().putAll(extraAttributes);
         root.attrs().put("keras_version", KERAS_VERSION);
         root.attrs().put("backend", BACKEND);
         root.attrs().put("model_config", modelConfig);
