@@ -118,6 +118,8 @@ public final class Plots {
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendVisible(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.####"); // not 17 digits when the range is one point
+        chart.getStyler().setXAxisDecimalPattern("0");
         series.forEach((name, values) -> {
             if (values == null || values.isEmpty()) {
                 throw new InvalidConfigException("Plots: series '" + name + "' of '" + title + "' is empty");

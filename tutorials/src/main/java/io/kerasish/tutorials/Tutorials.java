@@ -18,6 +18,8 @@ public final class Tutorials {
     static {
         ALL.put("and", new Entry("01 AND-gate perceptron: hand-set weights, then learned", AndGate::main));
         ALL.put("xor", new Entry("02 XOR with an MLP (sigmoid hidden layer, softmax output, one-hot labels)", Xor::main));
+        ALL.put("lenet", new Entry("04 LeNet-5 on Fashion-MNIST (or --mnist), test accuracy and training curves",
+                LeNet::main));
         ALL.put("save-load", new Entry("06 Save and load: JSON, YAML, HDF5 weights and the full model, as Keras does",
                 SaveLoad::main));
         ALL.put("auto-mpg", new Entry("12 Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
