@@ -98,7 +98,7 @@ public final class Datasets {
      * @throws IOException when the server cannot be reached or the transfer breaks
      * @throws KerasishException on an HTTP error status or a checksum mismatch (no file is left)
      */
-    static Path download(Remote remote, Path target) throws IOException {
+    public static Path download(Remote remote, Path target) throws IOException {
         Files.createDirectories(target.getParent());
         System.out.println("Downloading data from " + remote.url());
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)

@@ -1,20 +1,15 @@
 package io.kerasish.zoo;
 
 import io.kerasish.FileUnavailableException;
+import io.kerasish.KerasishException;
+import io.kerasish.datasets.Datasets;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 
 /**
@@ -25,7 +20,6 @@ import java.util.HexFormat;
  * {@code KERASISH_OFFLINE=1} (or {@code -Dkerasish.offline=true}) to never download.
  */
 public final class WeightsCache {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     private final Path dir;
     private final boolean offline;
 
@@ -68,61 +62,27 @@ public final class WeightsCache {
             problem = "it is not in " + dir;
         }
         if (offline) {
-            throw unavailable(fileName, url, problem + ", and downloads are off (KERASISH_OFFLINE)", null);
+            throw unavailable(fileName, url, md5, problem + ", and downloads are off (KERASISH_OFFLINE)", null);
         }
         download(fileName, url, md5, file, problem);
         return file;
     }
 
     private void download(String fileName, String url, String md5, Path file, String problem) {
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + fileName, ".part");
-            System.out.println("Downloading data from " + url);
-            HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NORMAL).build();
-            HttpResponse<InputStream> r = client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            MessageDigest digest = MessageDigest.getInstance("MD5");
-            try (InputStream in = r.body(); OutputStream out = Files.newOutputStream(tmp)) {
-                if (r.statusCode() != 200) {
-                    throw unavailable(fileName, url, problem + ", and the server answered HTTP " + r.statusCode(), null);
-                }
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    digest.update(buf, 0, n);
-                    out.write(buf, 0, n);
-                }
-            }
-            String actual = HexFormat.of().formatHex(digest.digest());
-            if (!actual.equalsIgnoreCase(md5)) {
-                throw unavailable(fileName, url, "the downloaded file has md5 " + actual + ", not Keras's published "
-                        + md5 + " (a damaged or changed download; it was not kept)", null);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
+            Datasets.download(new Datasets.Remote(url, md5), file); // checked, then renamed into place
         } catch (IOException e) {
-            throw unavailable(fileName, url, problem + ", and downloading failed (" + e + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(fileName, url, problem + ", and the download was interrupted", e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the next download picks another temporary name
-                }
-            }
+            throw unavailable(fileName, url, md5, problem + ", and downloading failed (" + e + ")", e);
+        } catch (KerasishException e) { // an HTTP error or a checksum mismatch; nothing was kept
+            throw unavailable(fileName, url, md5, problem + ", and " + e.getMessage(), e);
         }
     }
 
-    private FileUnavailableException unavailable(String fileName, String url, String why, Throwable cause) {
+    private FileUnavailableException unavailable(String fileName, String url, String md5, String why,
+            Throwable cause) {
         return new FileUnavailableException("Weights file '" + fileName + "' is not available: " + why + ". Download "
-                + url + " on a machine with network access and put it in " + dir.toAbsolutePath()
+                + url + " (Keras's published md5: " + md5 + ") on a machine with network access and put it in "
+                + dir.toAbsolutePath()
                 + " (or set KERASISH_HOME to a folder whose 'models' subfolder holds it), or pass the file's path "
                 + "as the weights argument.", cause);
     }
