@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -59,9 +58,9 @@ public final class LeNet {
 
     static Result run(ImageData data, String name, int epochs, int maxTrain, Path out) {
         int n = (int) Math.min(maxTrain, data.xTrain().size(0));
-        INDArray xTrain = images(data.xTrain().get(NDArrayIndex.interval(0, n)));
+        INDArray xTrain = ImageData.scaled(data.xTrain().get(NDArrayIndex.interval(0, n)));
         INDArray yTrain = Utils.toCategorical(data.yTrain().get(NDArrayIndex.interval(0, n)), 10);
-        INDArray xTest = images(data.xTest());
+        INDArray xTest = ImageData.scaled(data.xTest());
         INDArray yTest = Utils.toCategorical(data.yTest(), 10);
         System.out.printf("%s: x_train %s, x_test %s%n", name, Arrays.toString(xTrain.shape()),
                 Arrays.toString(xTest.shape()));
@@ -79,8 +78,4 @@ public final class LeNet {
         return new Result(test.get("accuracy"), h, plot);
     }
 
-    /** UINT8 (n, 28, 28) to float (n, 28, 28, 1) in [0, 1]. */
-    private static INDArray images(INDArray raw) {
-        return raw.castTo(DataType.FLOAT).divi(255f).reshape('c', raw.size(0), 28, 28, 1);
-    }
 }

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.kerasish.datasets.Idx;
+import io.kerasish.datasets.ImageData;
 import io.kerasish.models.History;
 import io.kerasish.models.Sequential;
+import io.kerasish.utils.Utils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * LeNet-5 learns real digits end to end: channels-last images in, convolutions on DL4J's oneDNN path, one-hot
@@ -32,13 +32,8 @@ class LeNet5MnistTest {
             System.out.println("SKIPPED LeNet5MnistTest: no MNIST test set at " + dir.toAbsolutePath());
             assumeTrue(false);
         }
-        INDArray raw = Idx.read(dir.resolve("t10k-images-idx3-ubyte.gz"));
-        INDArray x = raw.castTo(DataType.FLOAT).divi(255f).reshape('c', raw.size(0), 28, 28, 1);
-        int[] ids = Idx.read(dir.resolve("t10k-labels-idx1-ubyte.gz")).castTo(DataType.INT32).toIntVector();
-        INDArray y = Nd4j.zeros(DataType.FLOAT, ids.length, 10);
-        for (int i = 0; i < ids.length; i++) {
-            y.putScalar(i, ids[i], 1f);
-        }
+        INDArray x = ImageData.scaled(Idx.read(dir.resolve("t10k-images-idx3-ubyte.gz")));
+        INDArray y = Utils.toCategorical(Idx.read(dir.resolve("t10k-labels-idx1-ubyte.gz")), 10);
         Sequential model = LeNet5.build().seed(3);
         model.compile("adam", "categorical_crossentropy", "accuracy");
         History h = model.fit(x, y, epochs(1), batchSize(64), validationSplit(0.2), verbose(0));

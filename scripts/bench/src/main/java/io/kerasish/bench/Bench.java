@@ -10,6 +10,7 @@ import io.kerasish.layers.Dense;
 import io.kerasish.layers.Flatten;
 import io.kerasish.models.Sequential;
 import io.kerasish.optimizers.Adam;
+import io.kerasish.utils.Utils;
 import io.kerasish.zoo.LeNet5;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,10 +64,10 @@ public final class Bench {
         // the settings kerasish picks by default (oneDNN helpers, BLAS threads) apply to both sides
         io.kerasish.internal.NativeSetup.ensure();
         ImageData data = FashionMnist.loadData();
-        INDArray xTrain = images(data.xTrain()).get(NDArrayIndex.interval(0, examples)).dup();
-        INDArray yTrain = oneHot(data.yTrain()).get(NDArrayIndex.interval(0, examples)).dup();
-        INDArray xTest = images(data.xTest());
-        INDArray yTest = oneHot(data.yTest());
+        INDArray xTrain = ImageData.scaled(data.xTrain()).get(NDArrayIndex.interval(0, examples)).dup();
+        INDArray yTrain = Utils.toCategorical(data.yTrain(), 10).get(NDArrayIndex.interval(0, examples)).dup();
+        INDArray xTest = ImageData.scaled(data.xTest());
+        INDArray yTest = Utils.toCategorical(data.yTest(), 10);
 
         List<Row> rows = new ArrayList<>();
         for (String model : models) {
@@ -110,21 +111,6 @@ public final class Bench {
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
         return best;
-    }
-
-    /** UINT8 (N, 28, 28) to float32 (N, 28, 28, 1) in [0, 1]: Keras's layout. */
-    static INDArray images(INDArray raw) {
-        return raw.castTo(DataType.FLOAT).divi(255f).reshape('c', raw.size(0), 28, 28, 1);
-    }
-
-    static INDArray oneHot(INDArray labels) {
-        long n = labels.size(0);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
-        int[] ids = labels.castTo(DataType.INT32).toIntVector();
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, ids[i], 1f);
-        }
-        return y;
     }
 
     static Sequential kerasishModel(String model) {

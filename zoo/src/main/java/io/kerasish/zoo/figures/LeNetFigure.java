@@ -18,7 +18,6 @@ import io.kerasish.zoo.LeNet5;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -46,9 +45,9 @@ final class LeNetFigure implements Figure {
         } catch (KerasishException e) {
             return "Not run: " + e.getMessage();
         }
-        INDArray xTrain = images(data.xTrain());
+        INDArray xTrain = ImageData.scaled(data.xTrain());
         INDArray yTrain = Utils.toCategorical(data.yTrain(), 10);
-        INDArray xTest = images(data.xTest());
+        INDArray xTest = ImageData.scaled(data.xTest());
         INDArray yTest = Utils.toCategorical(data.yTest(), 10);
         int epochs = 5;
         if (quick) {
@@ -104,9 +103,5 @@ final class LeNetFigure implements Figure {
         }
     }
 
-    /** UINT8 (N, 28, 28) to float (N, 28, 28, 1) in [0, 1], channels-last as Keras. */
-    private static INDArray images(INDArray raw) {
-        return raw.castTo(DataType.FLOAT).divi(255f).reshape('c', raw.size(0), 28, 28, 1);
-    }
 
 }
