@@ -31,15 +31,7 @@ class AutoMpgTest {
 
     /** The real file in the shared folder (not committed); the test is skipped, with a message, without it. */
     static Path realFile() {
-        for (Path p : List.of(Path.of("..", "..", "shared", "datasets", "auto-mpg", "auto-mpg.data"),
-                Path.of("..", "shared", "datasets", "auto-mpg", "auto-mpg.data"))) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        System.out.println("skipped: ../shared/datasets/auto-mpg/auto-mpg.data not found (UCI Auto MPG, " + AutoMpg.URL + ")");
-        Assumptions.assumeTrue(false, "../shared/datasets/auto-mpg/auto-mpg.data not found");
-        return null;
+        return Shared.data("auto-mpg/auto-mpg.data");
     }
 
     private Path write(String name, String text) {
