@@ -20,6 +20,10 @@ public final class AndGate {
     }
 
     public static void main(String[] args) {
+        run(Args.parse("and", args));
+    }
+
+    static Outcome run(Args args) {
         double[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
         double[][] y = {{0}, {0}, {0}, {1}};
 
@@ -31,11 +35,13 @@ public final class AndGate {
         model.setWeights(List.of(Nd4j.createFromArray(new float[][] {{1}, {1}}), Nd4j.createFromArray(new float[] {-1.5f})));
         System.out.println("Hand-set weights w=(1, 1), b=-1.5 -> classes " + Arrays.toString(model.predictClasses(x)));
 
-        boolean quick = Arrays.asList(args).contains("--quick");
-        model.fit(x, y, epochs(quick ? 100 : 500), batchSize(4), verbose(0));
+        model.fit(x, y, epochs(args.quick() ? 100 : 500), batchSize(4), verbose(0));
         System.out.println("Learned weights: kernel " + model.getWeights().get(0).toStringFull().replaceAll("\\s+", "")
                 + ", bias " + model.getWeights().get(1));
+        java.util.Map<String, Double> scores = model.evaluate(x, y);
         System.out.println("Learned perceptron -> classes " + Arrays.toString(model.predictClasses(x))
-                + ", evaluate " + model.evaluate(x, y));
+                + ", evaluate " + scores);
+        return Outcome.builder().figure("accuracy", scores.get("accuracy")).figure("loss", scores.get("loss"))
+                .build();
     }
 }

@@ -19,8 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,16 +50,21 @@ public final class AutoMpgRegression {
     }
 
     public static void main(String[] args) {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        boolean quick = rest.remove("--quick");
-        Path out = Path.of("auto-mpg-output");
-        int o = rest.indexOf("--out");
-        if (o >= 0 && o + 1 < rest.size()) {
-            out = Path.of(rest.remove(o + 1));
-            rest.remove(o);
-        }
-        AutoMpg.Data cars = rest.isEmpty() ? AutoMpg.loadData() : AutoMpg.loadData(Path.of(rest.get(0)));
-        run(cars, out, quick ? 200 : 1000);
+        run(Args.parse("auto-mpg", args));
+    }
+
+    static Outcome run(Args args) {
+        AutoMpg.Data cars = args.path(0) == null ? AutoMpg.loadData() : AutoMpg.loadData(args.path(0));
+        Path out = args.out();
+        Result r = run(cars, out, args.quick() ? 200 : 1000);
+        return Outcome.builder()
+                .figure("test MSE, " + r.longRun() + " epochs", r.overfitTest().get("mse"))
+                .figure("test MSE, early stopping", r.earlyTest().get("mse"))
+                .figure("test MAE, early stopping", r.earlyTest().get("mae"))
+                .figure("stopped after", r.earlyEpochs() + " epochs (best " + (r.bestEpoch() + 1) + ")")
+                .figure("reloaded checkpoint, max abs diff", r.reloadDiff() == 0 ? "0 (identical)"
+                        : String.valueOf(r.reloadDiff()))
+                .plot(out.resolve("loss.png")).build();
     }
 
     static Result run(AutoMpg.Data data, Path out, int longRun) {

@@ -11,28 +11,31 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Tutorial 06: save and load, as in Keras. The XOR model goes to JSON and YAML (architecture), to an HDF5 weights
  * file ({@code save_weights}) and to a full-model HDF5 file ({@code save}); each is loaded back and must predict
  * exactly what the original predicts. The files are in Keras's formats: Keras's {@code model_from_json},
- * {@code load_weights} and {@code load_model} read them. Usage: {@code save-load [output folder]}.
+ * {@code load_weights} and {@code load_model} read them. Usage: {@code save-load [output folder] [--quick]}.
  */
 public final class SaveLoad {
     private SaveLoad() {
     }
 
     public static void main(String[] args) {
-        Path out = Path.of(Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().orElse("saved-models"));
+        run(Args.parse("save-load", args));
+    }
+
+    static Outcome run(Args args) {
+        Path out = args.path(0) != null ? args.path(0) : args.out();
         double[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
         double[][] y = {{1, 0}, {0, 1}, {0, 1}, {1, 0}};
         Sequential model = new Sequential().seed(7);
         model.add(new Dense(5).inputDim(2).kernelInitializer("normal").activation("sigmoid"));
         model.add(new Dense(2).activation("softmax"));
         model.compile(new Adam(0.01), "categorical_crossentropy", "accuracy");
-        model.fit(x, y, epochs(Arrays.asList(args).contains("--quick") ? 300 : 1000), verbose(0));
+        model.fit(x, y, epochs(args.quick() ? 300 : 1000), verbose(0));
         INDArray expected = model.predict(x);
 
         try {
@@ -53,17 +56,21 @@ public final class SaveLoad {
             full.summary();
             System.out.println("compiled with " + full.optimizer() + ", loss " + full.loss() + ", metrics " + full.metricNames());
 
-            report("JSON + weights", expected, fromJson.predict(x));
-            report("YAML + weights", expected, fromYaml.predict(x));
-            report("full model    ", expected, full.predict(x));
+            Outcome.Builder outcome = Outcome.builder();
+            outcome.figure("JSON + weights, max abs diff", report("JSON + weights", expected, fromJson.predict(x)));
+            outcome.figure("YAML + weights, max abs diff", report("YAML + weights", expected, fromYaml.predict(x)));
+            outcome.figure("full model, max abs diff", report("full model    ", expected, full.predict(x)));
             System.out.println("files in " + out.toAbsolutePath() + ": model.json, model.yaml, model.weights.h5, model.h5");
+            return outcome.build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void report(String what, INDArray expected, INDArray got) {
+    private static String report(String what, INDArray expected, INDArray got) {
         double diff = expected.sub(got).amaxNumber().doubleValue();
-        System.out.printf("%s: max abs difference from the original predictions %s%n", what, diff == 0 ? "0 (identical)" : diff);
+        String shown = diff == 0 ? "0 (identical)" : String.valueOf(diff);
+        System.out.printf("%s: max abs difference from the original predictions %s%n", what, shown);
+        return shown;
     }
 }

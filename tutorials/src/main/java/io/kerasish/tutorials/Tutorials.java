@@ -1,29 +1,51 @@
 package io.kerasish.tutorials;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The tutorials by name, in course order: {@code scripts/kerasish list} prints them, {@code scripts/kerasish run
- * NAME [args]} runs one. Each tutorial is a small program with a {@code main}; {@code --quick} runs a reduced
- * version (used by the smoke tests).
+ * NAME [args]} runs one. Each tutorial is a small program with a {@code main} and a {@code run(Args)} that returns
+ * its {@link Outcome}; {@code --quick} runs a reduced version (the smoke tests), and {@code --outcome FILE} writes
+ * the outcome as JSON for {@code scripts/tutorial-results}.
  */
 public final class Tutorials {
-    record Entry(String title, Consumer<String[]> main) {
+    /**
+     * One tutorial. {@code recurrent}: an RNN model, which trains faster with OpenMP on one thread on this
+     * project's measurements; {@code scripts/tutorial-results} runs it with {@code OMP_NUM_THREADS=1}.
+     */
+    record Entry(String number, String title, Function<Args, Outcome> run, boolean recurrent) {
     }
 
     static final Map<String, Entry> ALL = new LinkedHashMap<>();
 
+    private static void add(String number, String name, String title, Function<Args, Outcome> run) {
+        ALL.put(name, new Entry(number, title, run, false));
+    }
+
+    private static void addRecurrent(String number, String name, String title, Function<Args, Outcome> run) {
+        ALL.put(name, new Entry(number, title, run, true));
+    }
+
     static {
-        ALL.put("and", new Entry("01 AND-gate perceptron: hand-set weights, then learned", AndGate::main));
-        ALL.put("xor", new Entry("02 XOR with an MLP (sigmoid hidden layer, softmax output, one-hot labels)", Xor::main));
-        ALL.put("lenet", new Entry("04 LeNet-5 on Fashion-MNIST (or --mnist), test accuracy and training curves",
-                LeNet::main));
-        ALL.put("save-load", new Entry("06 Save and load: JSON, YAML, HDF5 weights and the full model, as Keras does",
-                SaveLoad::main));
-        ALL.put("auto-mpg", new Entry("12 Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
-                AutoMpgRegression::main));
+        add("01", "and", "AND-gate perceptron: hand-set weights, then learned", AndGate::run);
+        add("02", "xor", "XOR with an MLP (sigmoid hidden layer, softmax output, one-hot labels)", Xor::run);
+        add("04", "lenet", "LeNet-5 on Fashion-MNIST (or --mnist), test accuracy and training curves", LeNet::run);
+        add("06", "save-load", "Save and load: JSON, YAML, HDF5 weights and the full model, as Keras does",
+                SaveLoad::run);
+        add("12", "auto-mpg", "Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
+                AutoMpgRegression::run);
     }
 
     private Tutorials() {
@@ -31,7 +53,7 @@ public final class Tutorials {
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].equals("list")) {
-            ALL.forEach((name, e) -> System.out.printf("%-10s %s%n", name, e.title()));
+            ALL.forEach((name, e) -> System.out.printf("%s %-16s %s%n", e.number(), name, e.title()));
             return;
         }
         Entry e = ALL.get(args[0]);
@@ -40,8 +62,32 @@ public final class Tutorials {
                     + ". To run your own program give its path: scripts/kerasish run path/To/Script.java");
             System.exit(2);
         }
-        String[] rest = new String[args.length - 1];
-        System.arraycopy(args, 1, rest, 0, rest.length);
-        e.main().accept(rest);
+        Args parsed = Args.parse(args[0], Arrays.copyOfRange(args, 1, args.length));
+        long start = System.nanoTime();
+        Outcome outcome = e.run().apply(parsed);
+        String file = parsed.option("--outcome", null);
+        if (file != null) {
+            writeOutcome(Path.of(file), outcome, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    /** Writes {@code outcome} and the seconds taken as JSON (through a temporary file, then a rename). */
+    static void writeOutcome(Path file, Outcome outcome, double seconds) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("figures", outcome.figures());
+        List<String> plots = new ArrayList<>();
+        outcome.plots().forEach(p -> plots.add(p.toString()));
+        doc.put("plots", plots);
+        doc.put("notes", outcome.notes());
+        doc.put("seconds", Math.round(seconds * 10) / 10.0);
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), doc);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException x) {
+            throw new UncheckedIOException("cannot write the outcome file " + file, x);
+        }
     }
 }

@@ -21,6 +21,10 @@ public final class Xor {
     }
 
     public static void main(String[] args) {
+        run(Args.parse("xor", args));
+    }
+
+    static Outcome run(Args args) {
         double[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
         double[][] y = {{1, 0}, {0, 1}, {0, 1}, {1, 0}};
 
@@ -30,8 +34,7 @@ public final class Xor {
         model.summary();
         model.compile(new Adam(0.01), "categorical_crossentropy", "accuracy");
 
-        boolean quick = Arrays.asList(args).contains("--quick");
-        History history = model.fit(x, y, epochs(quick ? 500 : 1000), verbose(0));
+        History history = model.fit(x, y, epochs(args.quick() ? 500 : 1000), verbose(0));
         List<Double> loss = history.get("loss");
         System.out.printf("loss: %.4f after epoch 1, %.4f after epoch %d%n", loss.get(0), loss.get(loss.size() - 1),
                 loss.size());
@@ -46,5 +49,7 @@ public final class Xor {
         System.out.println("evaluate: " + scores);
         System.out.println(scores.get("accuracy") == 1.0 ? "XOR learned: all 4 predictions right."
                 : "XOR not learned yet: train longer.");
+        return Outcome.builder().figure("accuracy", scores.get("accuracy")).figure("loss", scores.get("loss"))
+                .build();
     }
 }

@@ -11,8 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AutoMpgRegressionTest {
     private static Path data() {
-        for (Path p : List.of(Path.of("..", "..", "shared", "datasets", "auto-mpg", "auto-mpg.data"),
-                Path.of("..", "shared", "datasets", "auto-mpg", "auto-mpg.data"))) {
-            if (Files.isRegularFile(p)) {
-                return p;
-            }
-        }
-        System.out.println("skipped: ../shared/datasets/auto-mpg/auto-mpg.data not found (UCI Auto MPG, "
-                + AutoMpg.URL + ")");
-        Assumptions.assumeTrue(false, "../shared/datasets/auto-mpg/auto-mpg.data not found");
-        return null;
+        return QuickRun.sharedData("auto-mpg/auto-mpg.data");
     }
 
     @Test

@@ -2,27 +2,12 @@ package io.kerasish.tutorials;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Each tutorial runs in its --quick mode and prints what a learner should see. */
 class TutorialsSmokeTest {
-    private static String run(String... nameAndArgs) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            String[] args = java.util.Arrays.copyOf(nameAndArgs, nameAndArgs.length + 1);
-            args[nameAndArgs.length] = "--quick";
-            Tutorials.main(args);
-        } finally {
-            System.setOut(old);
-        }
-        String out = bytes.toString(StandardCharsets.UTF_8);
-        System.out.println(out);
-        return out;
+    private static String run(String name, String... args) {
+        return QuickRun.run(name, args).out();
     }
 
     @Test
