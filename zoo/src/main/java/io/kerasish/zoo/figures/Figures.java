@@ -68,17 +68,19 @@ public final class Figures {
         System.out.println("Results written to " + out.toAbsolutePath());
     }
 
-    static String machine() {
+    /** This machine in one line: cores, OS, Java, max heap (for results files). */
+    public static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + ", max heap "
                 + ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax() / (1 << 20) + " MB";
     }
 
-    private static void write(Path out, String text) {
+    /** Writes {@code text} to {@code out} through a temporary file and a rename (never a half-written file). */
+    public static void write(Path out, String text) {
         try {
             Path dir = out.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".zoo", ".md");
+            Path tmp = Files.createTempFile(dir, "." + out.getFileName(), ".tmp");
             Files.writeString(tmp, text);
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
