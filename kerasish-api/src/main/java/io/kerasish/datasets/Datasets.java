@@ -47,11 +47,19 @@ public final class Datasets {
         }
     }
 
-    /** The cache folder of a dataset, where downloads go: {@code $KERASISH_HOME/datasets/<name>} or {@code ~/.kerasish/datasets/<name>}. */
+    /**
+     * kerasish's folder for downloaded files, as Keras's {@code KERAS_HOME}: the system property {@code kerasish.home},
+     * else {@code $KERASISH_HOME}, else {@code ~/.kerasish}. Data sets are cached in its {@code datasets} folder,
+     * pretrained weights in {@code models}.
+     */
+    public static Path home() {
+        String home = System.getProperty("kerasish.home", System.getenv("KERASISH_HOME"));
+        return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".kerasish");
+    }
+
+    /** The cache folder of a dataset, where downloads go: {@code <home>/datasets/<name>} (see {@link #home()}). */
     public static Path cacheDir(String name) {
-        String home = System.getenv("KERASISH_HOME");
-        return home != null && !home.isBlank() ? Path.of(home, "datasets", name)
-                : Path.of(System.getProperty("user.home"), ".kerasish", "datasets", name);
+        return home().resolve("datasets").resolve(name);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.HexFormat;
 
 /**
  * Where pretrained weights live, as Keras's {@code get_file(..., cache_subdir="models", file_hash=...)}: the folder
- * {@code $KERASISH_HOME/models} (or the system property {@code kerasish.home}), else {@code ~/.kerasish/models}.
+ * {@code models} in {@link Datasets#home()} ({@code $KERASISH_HOME/models} or {@code ~/.kerasish/models}).
  * A file missing there, or whose md5 differs from the published one, is downloaded from its address, checked and
  * renamed into place (a failed or interrupted download never leaves a partial file under the final name). Set
  * {@code KERASISH_OFFLINE=1} (or {@code -Dkerasish.offline=true}) to never download.
@@ -29,11 +29,9 @@ public final class WeightsCache {
         this.offline = offline;
     }
 
-    /** The standard cache: {@code $KERASISH_HOME/models} or {@code ~/.kerasish/models}. */
+    /** The standard cache: the {@code models} folder of {@link Datasets#home()} ({@code ~/.kerasish/models}). */
     public static WeightsCache standard() {
-        String home = System.getProperty("kerasish.home", System.getenv("KERASISH_HOME"));
-        Path base = home != null && !home.isBlank() ? Path.of(home)
-                : Path.of(System.getProperty("user.home"), ".kerasish");
+        Path base = Datasets.home();
         String off = System.getProperty("kerasish.offline", System.getenv("KERASISH_OFFLINE"));
         boolean offline = off != null && (off.equals("1") || off.equalsIgnoreCase("true"));
         return new WeightsCache(base.resolve("models"), offline);
