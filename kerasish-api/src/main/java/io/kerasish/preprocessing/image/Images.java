@@ -6,8 +6,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -19,6 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * BufferedImage img = Images.loadImg(Path.of("elephant.jpg"), 224, 224);
  * INDArray x = Images.imgToArray(img).reshape(1, 224, 224, 3);   // np.expand_dims(x, axis=0)
+ * Images.Directory d = Images.fromDirectory(Path.of("flowers"), 64, 64).shuffled(42);  // flowers/roses/*.jpg, ...
  * }</pre>
  */
 public final class Images {
@@ -89,6 +96,104 @@ public final class Images {
             write(loadImg(paths.get(i), height, width), v, i * height * width * 3);
         }
         return Nd4j.create(v, new long[] {paths.size(), height, width, 3}, 'c');
+    }
+
+    /** The file extensions Keras's {@code image_dataset_from_directory} reads (its ALLOWLIST_FORMATS). */
+    public static final List<String> DIRECTORY_FORMATS = List.of(".bmp", ".gif", ".jpeg", ".jpg", ".png");
+
+    /**
+     * The images of a {@link #fromDirectory} folder: {@code x} float32 {@code (N, height, width, 3)}, RGB values
+     * 0..255, channels last; {@code y} the class ids int32 {@code (N,)} (Keras's {@code label_mode="int"}), indexes
+     * into {@code classNames}; {@code files} the file of each image.
+     */
+    public record Directory(INDArray x, INDArray y, List<String> classNames, List<Path> files) {
+        public Directory {
+            classNames = List.copyOf(classNames);
+            files = List.copyOf(files);
+        }
+
+        /**
+         * The same images and labels in an order shuffled with {@code seed} (java.util.Random, so not numpy's order
+         * for the same seed). Shuffle before {@code validationSplit}: it takes the last examples, which in folder
+         * order are all of the last classes.
+         */
+        public Directory shuffled(long seed) {
+            if (files.isEmpty()) {
+                return this;
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                order.add(i);
+            }
+            Collections.shuffle(order, new Random(seed));
+            float[] pixels = x.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            int[] ids = y.castTo(DataType.INT32).dup('c').data().asInt();
+            int size = pixels.length / ids.length;
+            float[] px = new float[pixels.length];
+            int[] py = new int[ids.length];
+            for (int i = 0; i < ids.length; i++) {
+                System.arraycopy(pixels, order.get(i) * size, px, i * size, size);
+                py[i] = ids[order.get(i)];
+            }
+            return new Directory(Nd4j.create(px, x.shape(), 'c'), Nd4j.createFromArray(py),
+                    classNames, order.stream().map(files::get).toList());
+        }
+    }
+
+    /**
+     * Keras's {@code image_dataset_from_directory(dir, labels="inferred", label_mode="int", image_size=(height,
+     * width), shuffle=False)}, read into memory at once: each subfolder of {@code dir} is a class (class names are
+     * the subfolder names, sorted), and every {@code .bmp .gif .jpeg .jpg .png} file under it (in sorted order,
+     * subfolders included) is an image of that class; other files are ignored. Prints Keras's "Found N files
+     * belonging to K classes." Images are resized as {@link #loadImg(Path, int, int)} does, with nearest-neighbour
+     * interpolation (Keras's {@code load_img} default; {@code image_dataset_from_directory} defaults to bilinear).
+     * The result is in folder order, class by class: use {@link Directory#shuffled(long)} before a validation split.
+     *
+     * @throws InvalidFileException when {@code dir} is not a folder, has no class subfolders or no images in them,
+     *         or an image cannot be read
+     */
+    public static Directory fromDirectory(Path dir, int height, int width) {
+        if (!Files.isDirectory(dir)) {
+            throw new InvalidFileException(dir, "is not a folder; expected one subfolder of images per class, as "
+                    + "image_dataset_from_directory reads (e.g. " + dir + "/cats/1.jpg, " + dir + "/dogs/1.jpg)");
+        }
+        List<Path> classDirs;
+        try (Stream<Path> s = Files.list(dir)) {
+            classDirs = s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new InvalidFileException(dir, "cannot be listed: " + e.getMessage(), e);
+        }
+        if (classDirs.isEmpty()) {
+            throw new InvalidFileException(dir, "has no subfolders; expected one subfolder of images per class (e.g. "
+                    + dir + "/cats/1.jpg, " + dir + "/dogs/1.jpg)");
+        }
+        List<String> classNames = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (Path c : classDirs) {
+            int id = classNames.size();
+            classNames.add(c.getFileName().toString());
+            try (Stream<Path> s = Files.walk(c)) {
+                s.filter(Files::isRegularFile).filter(Images::isImageFile).sorted().forEach(f -> {
+                    files.add(f);
+                    labels.add(id);
+                });
+            } catch (IOException e) {
+                throw new InvalidFileException(c, "cannot be listed: " + e.getMessage(), e);
+            }
+        }
+        if (files.isEmpty()) {
+            throw new InvalidFileException(dir, "has no images in its subfolders " + classNames + ". Allowed formats: "
+                    + DIRECTORY_FORMATS);
+        }
+        System.out.printf("Found %d files belonging to %d classes.%n", files.size(), classNames.size());
+        INDArray y = Nd4j.createFromArray(labels.stream().mapToInt(Integer::intValue).toArray()).castTo(DataType.INT32);
+        return new Directory(loadImages(files, height, width), y, classNames, files);
+    }
+
+    private static boolean isImageFile(Path f) {
+        String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+        return DIRECTORY_FORMATS.stream().anyMatch(name::endsWith);
     }
 
     private static void write(BufferedImage rgb, float[] v, int offset) {

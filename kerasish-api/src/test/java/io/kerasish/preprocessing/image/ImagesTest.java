@@ -87,4 +87,73 @@ class ImagesTest {
         e = assertThrows(InvalidFileException.class, () -> Images.loadImg(dir.resolve("missing.png")));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
     }
+
+    /** A width x height PNG (or other format) filled with one colour. */
+    private static void solid(Path file, int width, int height, int rgb, String format) throws Exception {
+        Files.createDirectories(file.getParent());
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                img.setRGB(x, y, rgb);
+            }
+        }
+        ImageIO.write(img, format, file.toFile());
+    }
+
+    @Test
+    void fromDirectoryReadsOneSubfolderPerClassInSortedOrder() throws Exception {
+        Path root = dir.resolve("pets");
+        // red value = class id * 100 + index, so each image says where it came from
+        solid(root.resolve("dogs/b.png"), 8, 6, (101 << 16), "png");
+        solid(root.resolve("dogs/a.PNG"), 5, 5, (100 << 16), "png");
+        solid(root.resolve("cats/z.png"), 3, 7, (1 << 16), "png");
+        solid(root.resolve("cats/nested/y.jpg"), 4, 4, (0 << 16), "jpg");
+        Files.writeString(root.resolve("cats/notes.txt"), "not an image");
+        Files.writeString(root.resolve("README"), "a file beside the class folders");
+        Files.createDirectories(root.resolve("emu")); // a class with no images still counts, as in Keras
+
+        java.io.PrintStream old = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true));
+        Images.Directory d;
+        try {
+            d = Images.fromDirectory(root, 2, 3);
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals("Found 4 files belonging to 3 classes.", printed.toString().strip());
+        assertEquals(List.of("cats", "dogs", "emu"), d.classNames());
+        assertArrayEquals(new long[] {4, 2, 3, 3}, d.x().shape());
+        assertArrayEquals(new int[] {0, 0, 1, 1}, d.y().toIntVector());
+        assertEquals(List.of(root.resolve("cats/nested/y.jpg"), root.resolve("cats/z.png"), root.resolve("dogs/a.PNG"),
+                root.resolve("dogs/b.png")), d.files());
+        assertEquals(1f, d.x().getFloat(1, 1, 2, 0)); // cats/z.png, lossless
+        assertEquals(100f, d.x().getFloat(2, 0, 0, 0));
+        assertEquals(101f, d.x().getFloat(3, 1, 2, 0));
+        assertEquals(0f, d.x().getFloat(3, 0, 0, 1));
+
+        Images.Directory s = d.shuffled(3);
+        assertEquals(d.classNames(), s.classNames());
+        assertTrue(!s.files().equals(d.files()) || !d.shuffled(4).files().equals(d.files()), "shuffling changes order");
+        assertEquals(d.shuffled(3).files(), s.files(), "the same seed gives the same order");
+        for (int i = 0; i < 4; i++) {
+            int from = d.files().indexOf(s.files().get(i));
+            assertEquals(d.y().getInt(from), s.y().getInt(i), "label travels with its image");
+            assertEquals(d.x().getFloat(from, 1, 2, 0), s.x().getFloat(i, 1, 2, 0), "pixels travel with their file");
+        }
+    }
+
+    @Test
+    void fromDirectorySaysWhatLayoutItExpects() throws Exception {
+        InvalidFileException e = assertThrows(InvalidFileException.class,
+                () -> Images.fromDirectory(dir.resolve("absent"), 4, 4));
+        assertTrue(e.getMessage().contains("subfolder of images per class"), e.getMessage());
+        solid(dir.resolve("flat/1.png"), 2, 2, 0, "png");
+        e = assertThrows(InvalidFileException.class, () -> Images.fromDirectory(dir.resolve("flat"), 4, 4));
+        assertTrue(e.getMessage().contains("has no subfolders"), e.getMessage());
+        Files.createDirectories(dir.resolve("empty/a"));
+        Files.writeString(dir.resolve("empty/a/x.txt"), "text");
+        e = assertThrows(InvalidFileException.class, () -> Images.fromDirectory(dir.resolve("empty"), 4, 4));
+        assertTrue(e.getMessage().contains("no images") && e.getMessage().contains(".png"), e.getMessage());
+    }
 }
