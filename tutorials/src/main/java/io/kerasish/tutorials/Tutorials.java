@@ -43,6 +43,8 @@ public final class Tutorials {
         add("04", "lenet", "LeNet-5 on Fashion-MNIST (or --mnist), test accuracy and training curves", LeNet::run);
         add("06", "save-load", "Save and load: JSON, YAML, HDF5 weights and the full model, as Keras does",
                 SaveLoad::run);
+        add("07", "vgg-classify", "VGG-16 image classification with preprocessInput and decodePredictions on an "
+                + "image file given on the command line", VggClassify::run);
         add("12", "auto-mpg", "Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
                 AutoMpgRegression::run);
     }
