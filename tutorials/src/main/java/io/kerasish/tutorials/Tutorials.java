@@ -45,6 +45,8 @@ public final class Tutorials {
                 SaveLoad::run);
         add("07", "vgg-classify", "VGG-16 image classification with preprocessInput and decodePredictions on an "
                 + "image file given on the command line", VggClassify::run);
+        add("08", "vgg-transfer", "VGG-16 transfer learning on a folder of images: frozen convolutional base, new "
+                + "head, validation, test accuracy and curves", VggTransfer::run);
         add("12", "auto-mpg", "Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
                 AutoMpgRegression::run);
     }
