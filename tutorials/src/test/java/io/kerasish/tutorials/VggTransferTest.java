@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kerasish.zoo.VGG16;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Tutorial 08: the frozen VGG-16 base does not change at all while the new head trains and its training loss
  * falls, on the first 100 images of the shared CIFAR-10 sample (the --quick setting); and a folder in Keras's
- * image_dataset_from_directory layout (one subfolder per class) runs end to end. The base has ImageNet weights only
+ * image_dataset_from_directory layout (one subfolder per class) runs end to end with a weights file given. The base has ImageNet weights only
  * when Keras's file is in the cache (not on this machine: then it is random, and no accuracy above chance is
  * claimed). Downloads are switched off here.
  */
@@ -61,7 +62,7 @@ class VggTransferTest {
     }
 
     @Test
-    void readsAFolderWithOneSubfolderPerClass() throws Exception {
+    void readsAFolderWithOneSubfolderPerClassAndAWeightsFile() throws Exception {
         Path folder = dir.resolve("colours");
         Random rnd = new Random(5);
         String[] classes = {"blue", "red"};
@@ -78,11 +79,18 @@ class VggTransferTest {
                 ImageIO.write(img, "png", folder.resolve(classes[c]).resolve(i + ".png").toFile());
             }
         }
-        QuickRun.Printed run = QuickRun.run("vgg-transfer", folder.toString(), "--out", dir.resolve("out").toString());
+        // a weights file in Keras's layout, as --weights takes (here a seeded random base saved with saveWeights)
+        Path weights = dir.resolve("base.weights.h5");
+        VGG16.builder().includeTop(false).weights((String) null).inputShape(32, 32, 3).build().seed(9)
+                .saveWeights(weights);
+        QuickRun.Printed run = QuickRun.run("vgg-transfer", folder.toString(), "--weights", weights.toString(),
+                "--out", dir.resolve("out").toString());
         assertTrue(run.out().contains("Found 12 files belonging to 2 classes."), run.out());
         assertTrue(run.out().contains("2 classes [blue, red], resized to 32x32"), run.out());
         assertTrue(run.out().contains("Non-trainable params: 14,714,688"), run.out());
         assertEquals("0 (frozen)", run.outcome().figures().get("base weights changed by"), run.outcome().toString());
         assertTrue(Files.isRegularFile(dir.resolve("out/vgg-transfer.png")));
+        assertEquals(weights.toString(), run.outcome().figures().get("conv base weights"));
+        assertTrue(!run.out().contains("is not available"), "the given file is used, the cache not consulted");
     }
 }
