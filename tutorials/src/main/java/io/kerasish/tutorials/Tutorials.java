@@ -40,6 +40,8 @@ public final class Tutorials {
     static {
         add("01", "and", "AND-gate perceptron: hand-set weights, then learned", AndGate::run);
         add("02", "xor", "XOR with an MLP (sigmoid hidden layer, softmax output, one-hot labels)", Xor::run);
+        add("03", "mlp", "MNIST / Fashion-MNIST MLP: Flatten, Dense + Dropout, softmax, test accuracy and curves",
+                Mlp::run);
         add("04", "lenet", "LeNet-5 on Fashion-MNIST (or --mnist), test accuracy and training curves", LeNet::run);
         add("06", "save-load", "Save and load: JSON, YAML, HDF5 weights and the full model, as Keras does",
                 SaveLoad::run);

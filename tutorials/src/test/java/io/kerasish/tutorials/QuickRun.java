@@ -41,6 +41,21 @@ final class QuickRun {
     }
 
     /**
+     * The values of one quantity in the per-epoch lines of {@code fit(..., verbose(2))}, in order: for
+     * {@code "loss"}, the numbers after {@code " - loss: "} (not {@code val_loss}).
+     */
+    static List<Double> epochValues(String printed, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^\\d+/\\d+ - .*? - " + java.util.regex.Pattern.quote(key) + ": ([0-9.eE+-]+|nan)")
+                .matcher(printed);
+        List<Double> values = new java.util.ArrayList<>();
+        while (m.find()) {
+            values.add(m.group(1).equals("nan") ? Double.NaN : Double.parseDouble(m.group(1)));
+        }
+        return values;
+    }
+
+    /**
      * The shared data set file or folder {@code ../shared/datasets/<relative>}, seen from the module or the
      * checkout; when it is absent the test is skipped, printing which file was missing.
      */
