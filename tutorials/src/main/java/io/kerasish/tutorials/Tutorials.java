@@ -43,6 +43,7 @@ public final class Tutorials {
         add("03", "mlp", "MNIST / Fashion-MNIST MLP: Flatten, Dense + Dropout, softmax, test accuracy and curves",
                 Mlp::run);
         add("04", "lenet", "LeNet-5 on Fashion-MNIST (or --mnist), test accuracy and training curves", LeNet::run);
+        add("05", "cifar-cnn", "A deeper CNN on CIFAR-10 (with dropout and batch normalization)", CifarCnn::run);
         add("06", "save-load", "Save and load: JSON, YAML, HDF5 weights and the full model, as Keras does",
                 SaveLoad::run);
         add("07", "vgg-classify", "VGG-16 image classification with preprocessInput and decodePredictions on an "
