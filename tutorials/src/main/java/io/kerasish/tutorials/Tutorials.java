@@ -52,6 +52,8 @@ public final class Tutorials {
                 + "head, validation, test accuracy and curves", VggTransfer::run);
         add("12", "auto-mpg", "Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
                 AutoMpgRegression::run);
+        add("17", "lr-decay-bn", "Learning-rate decay and batch normalization effects: four runs compared",
+                LrDecayBatchNorm::run);
     }
 
     private Tutorials() {
