@@ -38,7 +38,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Compare with tutorial 04 ({@code lenet}): the convolutional network reaches a higher test accuracy with about
  * a tenth of the weights, because it exploits the images' 2-D structure.
  *
- * <p>Usage: {@code mlp [--mnist] [--epochs N] [--out DIR] [--quick]} ({@code --quick}: 6,000 images, 2 epochs).
+ * <p>Usage: {@code mlp [--mnist] [--epochs N] [--out DIR] [--quick]} (5 epochs by default; {@code --quick}: 6,000
+ * images, 2 epochs).
  * Without the data set, the loader's error says which files to put where (MNIST's training images are not in the
  * project's shared data).
  */
@@ -60,7 +61,7 @@ public final class Mlp {
         boolean mnist = args.flag("--mnist");
         ImageData data = mnist ? Mnist.loadData() : FashionMnist.loadData();
         Result r = run(data, mnist ? "MNIST" : "Fashion-MNIST", mnist ? null : FashionMnist.CLASS_NAMES,
-                args.intOption("--epochs", args.quick() ? 2 : 10), args.quick() ? 6000 : Integer.MAX_VALUE,
+                args.intOption("--epochs", args.quick() ? 2 : 5), args.quick() ? 6000 : Integer.MAX_VALUE,
                 args.out());
         List<Double> acc = r.history().get("accuracy");
         List<Double> valAcc = r.history().get("val_accuracy");
