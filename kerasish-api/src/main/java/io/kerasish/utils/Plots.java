@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -31,6 +32,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Plots.history(h, Path.of("curves.png"));            // loss and every metric, training vs validation
  * Plots.lines("Validation loss", "epoch", "val_loss",  // any series against the epoch (1, 2, ...)
  *         Map.of("small", small.get("val_loss"), "big", big.get("val_loss")), Path.of("compare.png"));
+ * Plots.scatter("Word vectors (PCA)", "PC 1", "PC 2",  // points, each with its label written beside it
+ *         xs, ys, List.of("alice", "queen", ...), Path.of("words.png"));
  * }</pre>
  *
  * Files are written to a temporary file and renamed, so a failed plot never leaves a broken image.
@@ -38,6 +41,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class Plots {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 420;
+    private static final int SCATTER_WIDTH = 900;
+    private static final int SCATTER_HEIGHT = 700;
 
     private Plots() {
     }
@@ -108,6 +113,63 @@ public final class Plots {
         write(List.of(chart), png);
     }
 
+    /**
+     * Points {@code (x[i], y[i])} in one chart, each labelled with {@code labels.get(i)} written just above it
+     * (matplotlib's {@code scatter} plus {@code annotate}), e.g. word vectors projected to two dimensions. Labels
+     * may be null for unlabelled points. The chart is larger than the line charts (900 x 700) so that labels stay
+     * readable.
+     *
+     * @throws InvalidConfigException if there are no points, the arrays differ in length, a coordinate is NaN or
+     *     infinite, or there is not one label per point
+     */
+    public static void scatter(String title, String xLabel, String yLabel, double[] x, double[] y, List<String> labels,
+            Path png) {
+        if (x == null || y == null || x.length == 0) {
+            throw new InvalidConfigException("Plots.scatter: '" + title + "' has no points to draw");
+        }
+        if (x.length != y.length) {
+            throw new InvalidConfigException("Plots.scatter: '" + title + "' has " + x.length + " x values but "
+                    + y.length + " y values; give one of each per point");
+        }
+        if (labels != null && labels.size() != x.length) {
+            throw new InvalidConfigException("Plots.scatter: '" + title + "' has " + x.length + " points but "
+                    + labels.size() + " labels; give one label per point (or null for none)");
+        }
+        double minY = Double.POSITIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
+                throw new InvalidConfigException("Plots.scatter: point " + i + " of '" + title + "' is (" + x[i] + ", "
+                        + y[i] + "); coordinates must be finite numbers");
+            }
+            minY = Math.min(minY, y[i]);
+            maxY = Math.max(maxY, y[i]);
+        }
+        XYChart chart = new XYChartBuilder().width(SCATTER_WIDTH).height(SCATTER_HEIGHT).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setMarkerSize(7);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+        chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
+        chart.getStyler().setAnnotationTextFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+        XYSeries s = chart.addSeries(title.isEmpty() ? "points" : title, x, y);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        if (labels != null) {
+            double above = (maxY > minY ? maxY - minY : 1) * 0.025; // the text is centred there, clear of the marker
+            for (int i = 0; i < x.length; i++) {
+                String label = labels.get(i);
+                if (label != null && !label.isEmpty()) {
+                    chart.addAnnotation(new AnnotationText(label, x[i], y[i] + above, false));
+                }
+            }
+        }
+        write(List.of(chart), png);
+    }
+
     static XYChart chart(String title, String xLabel, String yLabel, Map<String, List<Double>> series) {
         if (series.isEmpty()) {
             throw new InvalidConfigException("Plots: '" + title + "' has no series to draw");
@@ -173,16 +235,18 @@ public final class Plots {
         }
     }
 
-    /** The charts side by side, two per row. */
+    /** The charts (all of one size) side by side, two per row. */
     private static BufferedImage grid(List<XYChart> charts) {
         int cols = Math.min(2, charts.size());
         int rows = (charts.size() + cols - 1) / cols;
-        BufferedImage out = new BufferedImage(cols * WIDTH, rows * HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int width = charts.get(0).getWidth();
+        int height = charts.get(0).getHeight();
+        BufferedImage out = new BufferedImage(cols * width, rows * height, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = out.createGraphics();
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, out.getWidth(), out.getHeight());
         for (int i = 0; i < charts.size(); i++) {
-            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * WIDTH, (i / cols) * HEIGHT, null);
+            g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * width, (i / cols) * height, null);
         }
         g.dispose();
         return out;

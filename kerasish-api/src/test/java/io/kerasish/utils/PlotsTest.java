@@ -82,4 +82,47 @@ class PlotsTest {
         assertThrows(InvalidConfigException.class, () -> Plots.history(h, dir.resolve("x.jpg")));
         assertFalse(Files.exists(dir.resolve("x.png")));
     }
+    @Test
+    void scatterDrawsLabelledPoints() throws Exception {
+        Path png = dir.resolve("words.png");
+        Plots.scatter("words", "PC 1", "PC 2", new double[] {0, 1, -0.5, 2}, new double[] {0, 0.5, 1, -1},
+                List.of("alice", "queen", "king", "rabbit"), png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(900, image.getWidth());
+        assertEquals(700, image.getHeight());
+        assertTrue(Files.size(png) > 1000);
+        assertTrue(colours(image) > 10, "the image looks blank");
+        // the labels are drawn: the same points without them differ
+        Path bare = dir.resolve("bare.png");
+        Plots.scatter("words", "PC 1", "PC 2", new double[] {0, 1, -0.5, 2}, new double[] {0, 0.5, 1, -1}, null, bare);
+        BufferedImage unlabelled = ImageIO.read(bare.toFile());
+        int differ = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                differ += image.getRGB(x, y) != unlabelled.getRGB(x, y) ? 1 : 0;
+            }
+        }
+        assertTrue(differ > 100, "labels changed only " + differ + " pixels");
+    }
+
+    @Test
+    void scatterRefusesBadInputClearly() {
+        Path png = dir.resolve("bad.png");
+        double[] two = {1, 2};
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> Plots.scatter("t", "x", "y", two, new double[] {1, 2, 3}, null, png));
+        assertTrue(e.getMessage().contains("2 x values but 3 y values"), e.getMessage());
+        e = assertThrows(InvalidConfigException.class,
+                () -> Plots.scatter("t", "x", "y", two, two, List.of("only one"), png));
+        assertTrue(e.getMessage().contains("2 points but 1 labels"), e.getMessage());
+        e = assertThrows(InvalidConfigException.class,
+                () -> Plots.scatter("t", "x", "y", new double[] {1, Double.NaN}, two, null, png));
+        assertTrue(e.getMessage().contains("point 1") && e.getMessage().contains("finite"), e.getMessage());
+        e = assertThrows(InvalidConfigException.class,
+                () -> Plots.scatter("t", "x", "y", new double[0], new double[0], null, png));
+        assertTrue(e.getMessage().contains("no points"), e.getMessage());
+        assertThrows(InvalidConfigException.class, () -> Plots.scatter("t", "x", "y", two, two, null,
+                dir.resolve("bad.jpg")));
+        assertFalse(Files.exists(png));
+    }
 }
