@@ -50,6 +50,8 @@ public final class Tutorials {
                 + "image file given on the command line", VggClassify::run);
         add("08", "vgg-transfer", "VGG-16 transfer learning on a folder of images: frozen convolutional base, new "
                 + "head, validation, test accuracy and curves", VggTransfer::run);
+        addRecurrent("09", "alice", "Alice character generator with SimpleRNN, then LSTM, comparing loss",
+                AliceText::run);
         add("10", "word2vec", "Word embeddings: a small word2vec (skip-gram) on Alice, cosine neighbours, a 2-D plot",
                 WordEmbeddings::run);
         add("12", "auto-mpg", "Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
