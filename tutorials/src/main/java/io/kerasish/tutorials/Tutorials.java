@@ -54,6 +54,8 @@ public final class Tutorials {
                 AliceText::run);
         add("10", "word2vec", "Word embeddings: a small word2vec (skip-gram) on Alice, cosine neighbours, a 2-D plot",
                 WordEmbeddings::run);
+        addRecurrent("11", "imdb", "IMDB sentiment with an LSTM: padded reviews, masked Embedding, raw-text predictions",
+                ImdbLstm::run);
         add("12", "auto-mpg", "Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
                 AutoMpgRegression::run);
         add("17", "lr-decay-bn", "Learning-rate decay and batch normalization effects: four runs compared",
