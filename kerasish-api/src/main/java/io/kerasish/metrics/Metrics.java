@@ -8,12 +8,14 @@ import java.util.List;
  * for a binary cross-entropy loss or a single output, sparse categorical accuracy for a sparse loss, categorical
  * accuracy otherwise. Others: {@code binary_accuracy}, {@code categorical_accuracy},
  * {@code sparse_categorical_accuracy}, {@code top_k_categorical_accuracy} (k = 5), {@code precision},
- * {@code recall}, {@code auc}, {@code mae}/{@code mean_absolute_error}, {@code mse}/{@code mean_squared_error}.
+ * {@code recall}, {@code auc}, {@code mae}/{@code mean_absolute_error}, {@code mse}/{@code mean_squared_error},
+ * {@code binary_crossentropy} (the loss as a metric: without the regularization penalties that {@code loss}
+ * includes, so models with and without {@code kernel_regularizer} can be compared).
  */
 public final class Metrics {
     private static final List<String> NAMES = List.of("accuracy", "acc", "binary_accuracy", "categorical_accuracy",
             "sparse_categorical_accuracy", "top_k_categorical_accuracy", "precision", "recall", "auc", "mae",
-            "mean_absolute_error", "mse", "mean_squared_error");
+            "mean_absolute_error", "mse", "mean_squared_error", "binary_crossentropy");
 
     private Metrics() {
     }
@@ -57,6 +59,7 @@ public final class Metrics {
                 }
                 return s / w;
             });
+            case "binary_crossentropy" -> binaryCrossentropy(name);
             default -> throw new UnknownNameException("metric", name, NAMES, null);
         };
     }
@@ -70,6 +73,21 @@ public final class Metrics {
                 }
             }
             return (double) hits / w;
+        });
+    }
+
+    /**
+     * Keras's {@code binary_crossentropy} metric: {@code -mean(y log p + (1 - y) log(1 - p))} over the last axis,
+     * {@code p} clipped to {@code [1e-7, 1 - 1e-7]} as the loss does.
+     */
+    public static Metric binaryCrossentropy(String name) {
+        return new MeanMetric(name, false, (t, to, p, po, w) -> {
+            double s = 0;
+            for (int j = 0; j < w; j++) {
+                double q = Math.min(Math.max(p[po + j], 1e-7), 1 - 1e-7);
+                s -= t[to + j] * Math.log(q) + (1 - t[to + j]) * Math.log(1 - q);
+            }
+            return s / w;
         });
     }
 

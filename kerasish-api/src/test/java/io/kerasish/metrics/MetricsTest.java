@@ -67,4 +67,34 @@ class MetricsTest {
         assertEquals(1.5, value(Metrics.get("mae", "mse", 2), new float[][] {{1, 2}}, new float[][] {{2, 4}}), 1e-6);
         assertEquals(2.5, value(Metrics.get("mse", "mse", 2), new float[][] {{1, 2}}, new float[][] {{2, 4}}), 1e-6);
     }
+
+    @Test
+    void binaryCrossentropyIsTheLossWithoutTheRegularizationPenalty() {
+        // hand-computed: -(log .9 + log(1 - .2) + log .4) / 3, and a 0 clipped to 1e-7
+        assertEquals(-(Math.log(.9) + Math.log(.8) + Math.log(.4)) / 3, value(Metrics.get("binary_crossentropy",
+                "binary_crossentropy", 1), new float[][] {{1}, {0}, {1}}, new float[][] {{.9f}, {.2f}, {.4f}}), 1e-6);
+        assertEquals(-Math.log(1e-7), value(Metrics.binaryCrossentropy("bce"), new float[][] {{1}},
+                new float[][] {{0}}), 1e-3);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16, 3);
+        INDArray y = x.sum(1).gt(1.5).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).reshape(16, 1);
+        for (boolean l2 : new boolean[] {false, true}) {
+            io.kerasish.models.Sequential m = new io.kerasish.models.Sequential().seed(3);
+            io.kerasish.layers.Dense hidden = new io.kerasish.layers.Dense(8).inputDim(3).activation("relu");
+            if (l2) {
+                hidden.kernelRegularizer(io.kerasish.regularizers.Regularizers.l2(0.01));
+            }
+            m.add(hidden);
+            m.add(new io.kerasish.layers.Dense(1).activation("sigmoid"));
+            m.compile("rmsprop", "binary_crossentropy", "binary_crossentropy");
+            java.util.Map<String, Double> r = m.evaluate(x, y);
+            double penalty = r.get("loss") - r.get("binary_crossentropy");
+            if (l2) { // loss = cross-entropy + 0.01 * sum(kernel^2), as in Keras
+                double sq = m.getWeights().get(0).norm2Number().doubleValue();
+                assertEquals(0.01 * sq * sq, penalty, 1e-4);
+                org.junit.jupiter.api.Assertions.assertTrue(penalty > 1e-3, "penalty " + penalty);
+            } else {
+                assertEquals(0, penalty, 1e-5);
+            }
+        }
+    }
 }
