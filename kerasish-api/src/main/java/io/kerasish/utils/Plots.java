@@ -32,16 +32,18 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Plots.history(h, Path.of("curves.png"));            // loss and every metric, training vs validation
  * Plots.lines("Validation loss", "epoch", "val_loss",  // any series against the epoch (1, 2, ...)
  *         Map.of("small", small.get("val_loss"), "big", big.get("val_loss")), Path.of("compare.png"));
- * Plots.scatter("Word vectors (PCA)", "PC 1", "PC 2",  // points, each with its label written beside it
+ * Plots.scatter("Word vectors (PCA)", "PC 1", "PC 2",  // points, each with its label written above it
  *         xs, ys, List.of("alice", "queen", ...), Path.of("words.png"));
  * }</pre>
  *
+ * {@link #scatter} draws points without lines: labelled points (word vectors in a plane), or named groups of them
+ * (trials of a search in their hyperparameter plane, labelled with their score).
  * Files are written to a temporary file and renamed, so a failed plot never leaves a broken image.
  */
 public final class Plots {
     private static final int WIDTH = 640;
     private static final int HEIGHT = 420;
-    private static final int SCATTER_WIDTH = 900;
+    private static final int SCATTER_WIDTH = 900; // larger, so that many labels stay readable
     private static final int SCATTER_HEIGHT = 700;
 
     private Plots() {
@@ -113,11 +115,64 @@ public final class Plots {
         write(List.of(chart), png);
     }
 
+    /** One point of a {@link #scatter} plot; {@code label} (may be null) is written beside it. */
+    public record Point(double x, double y, String label) {
+    }
+
     /**
-     * Points {@code (x[i], y[i])} in one chart, each labelled with {@code labels.get(i)} written just above it
-     * (matplotlib's {@code scatter} plus {@code annotate}), e.g. word vectors projected to two dimensions. Labels
-     * may be null for unlabelled points. The chart is larger than the line charts (900 x 700) so that labels stay
-     * readable.
+     * Named groups of points, each group in its own colour and marker, without lines: results of trials in a
+     * plane, e.g. hyperparameter settings labelled with their score. Logarithmic axes when {@code logX} /
+     * {@code logY} (the values must then be > 0).
+     */
+    public static void scatter(String title, String xLabel, String yLabel, Map<String, List<Point>> series, Path png,
+            boolean logX, boolean logY) {
+        if (series.isEmpty()) {
+            throw new InvalidConfigException("Plots: '" + title + "' has no series to draw");
+        }
+        XYChart chart = new XYChartBuilder().width(SCATTER_WIDTH).height(SCATTER_HEIGHT).title(title)
+                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        style(chart);
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE); // never over a point
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(9);
+        chart.getStyler().setXAxisDecimalPattern("#,##0.####");
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
+        List<Point> all = new ArrayList<>();
+        series.forEach((name, points) -> {
+            if (points == null || points.isEmpty()) {
+                throw new InvalidConfigException("Plots: series '" + name + "' of '" + title + "' is empty");
+            }
+            for (Point p : points) {
+                if (!Double.isFinite(p.x()) || !Double.isFinite(p.y()) || logX && p.x() <= 0 || logY && p.y() <= 0) {
+                    throw new InvalidConfigException("Plots: '" + title + "' cannot place point (" + p.x() + ", "
+                            + p.y() + ") of series '" + name + "'" + (logX || logY ? " on a logarithmic axis" : ""));
+                }
+            }
+            all.addAll(points);
+            chart.addSeries(name, points.stream().mapToDouble(Point::x).toArray(),
+                    points.stream().mapToDouble(Point::y).toArray());
+        });
+        // margins, so that points on the edge of the data are not cut by the frame, and room for the labels above
+        double[] x = range(all.stream().mapToDouble(Point::x).toArray(), logX);
+        double[] y = range(all.stream().mapToDouble(Point::y).toArray(), logY);
+        chart.getStyler().setXAxisMin(x[0]).setXAxisMax(x[1]);
+        chart.getStyler().setYAxisMin(y[0]).setYAxisMax(y[1]);
+        for (Point p : all) {
+            if (p.label() != null) { // centred 4% of the axis above its point
+                double up = logY ? p.y() * Math.pow(y[1] / y[0], 0.045) : p.y() + 0.045 * (y[1] - y[0]);
+                chart.addAnnotation(new AnnotationText(p.label(), p.x(), up, false));
+            }
+        }
+        write(List.of(chart), png);
+    }
+
+    /**
+     * Points {@code (x[i], y[i])} in one group, each labelled with {@code labels.get(i)} written just above it
+     * (matplotlib's {@code scatter} plus {@code annotate}), e.g. word vectors projected to two dimensions; labels
+     * may be null (the list, or single labels) for unlabelled points.
      *
      * @throws InvalidConfigException if there are no points, the arrays differ in length, a coordinate is NaN or
      *     infinite, or there is not one label per point
@@ -135,39 +190,35 @@ public final class Plots {
             throw new InvalidConfigException("Plots.scatter: '" + title + "' has " + x.length + " points but "
                     + labels.size() + " labels; give one label per point (or null for none)");
         }
-        double minY = Double.POSITIVE_INFINITY;
-        double maxY = Double.NEGATIVE_INFINITY;
+        List<Point> points = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
-            if (!Double.isFinite(x[i]) || !Double.isFinite(y[i])) {
-                throw new InvalidConfigException("Plots.scatter: point " + i + " of '" + title + "' is (" + x[i] + ", "
-                        + y[i] + "); coordinates must be finite numbers");
-            }
-            minY = Math.min(minY, y[i]);
-            maxY = Math.max(maxY, y[i]);
+            String label = labels == null ? null : labels.get(i);
+            points.add(new Point(x[i], y[i], label == null || label.isEmpty() ? null : label));
         }
-        XYChart chart = new XYChartBuilder().width(SCATTER_WIDTH).height(SCATTER_HEIGHT).title(title)
-                .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        scatter(title, xLabel, yLabel, Map.of(title.isEmpty() ? "points" : title, points), png, false, false);
+    }
+
+    /** The axis range for these values: their extent plus 7% on each side (measured in decades on a log axis). */
+    private static double[] range(double[] values, boolean log) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            double t = log ? Math.log10(v) : v;
+            lo = Math.min(lo, t);
+            hi = Math.max(hi, t);
+        }
+        double pad = hi > lo ? 0.07 * (hi - lo) : Math.max(Math.abs(lo) * 0.1, log ? 0.1 : 1);
+        lo -= pad;
+        hi += pad;
+        return log ? new double[] {Math.pow(10, lo), Math.pow(10, hi)} : new double[] {lo, hi};
+    }
+
+    private static void style(XYChart chart) {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setMarkerSize(7);
-        chart.getStyler().setYAxisDecimalPattern("#,##0.##");
-        chart.getStyler().setXAxisDecimalPattern("#,##0.##");
-        chart.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
-        chart.getStyler().setAnnotationTextFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
-        XYSeries s = chart.addSeries(title.isEmpty() ? "points" : title, x, y);
-        s.setMarker(SeriesMarkers.CIRCLE);
-        if (labels != null) {
-            double above = (maxY > minY ? maxY - minY : 1) * 0.025; // the text is centred there, clear of the marker
-            for (int i = 0; i < x.length; i++) {
-                String label = labels.get(i);
-                if (label != null && !label.isEmpty()) {
-                    chart.addAnnotation(new AnnotationText(label, x[i], y[i] + above, false));
-                }
-            }
-        }
-        write(List.of(chart), png);
+        chart.getStyler().setLegendVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.####"); // not 17 digits when the range is one point
     }
 
     static XYChart chart(String title, String xLabel, String yLabel, Map<String, List<Double>> series) {
@@ -176,11 +227,7 @@ public final class Plots {
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setLegendVisible(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        chart.getStyler().setYAxisDecimalPattern("#,##0.####"); // not 17 digits when the range is one point
+        style(chart);
         chart.getStyler().setXAxisDecimalPattern("0");
         series.forEach((name, values) -> {
             if (values == null || values.isEmpty()) {
@@ -235,7 +282,7 @@ public final class Plots {
         }
     }
 
-    /** The charts (all of one size) side by side, two per row. */
+    /** The charts side by side, two per row. */
     private static BufferedImage grid(List<XYChart> charts) {
         int cols = Math.min(2, charts.size());
         int rows = (charts.size() + cols - 1) / cols;

@@ -69,7 +69,7 @@ class PlotsTest {
         Path png = dir.resolve("sub/compare.png");
         Plots.lines("val_loss", "epoch", "loss", Map.of("a", List.of(3.0, 2.0, 1.5), "b", List.of(3.0, 2.5)), png);
         BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(640, image.getWidth());
+        assertEquals(900, image.getWidth());
         assertTrue(colours(image) > 10);
     }
 
@@ -82,6 +82,7 @@ class PlotsTest {
         assertThrows(InvalidConfigException.class, () -> Plots.history(h, dir.resolve("x.jpg")));
         assertFalse(Files.exists(dir.resolve("x.png")));
     }
+
     @Test
     void scatterDrawsLabelledPoints() throws Exception {
         Path png = dir.resolve("words.png");
@@ -117,12 +118,27 @@ class PlotsTest {
         assertTrue(e.getMessage().contains("2 points but 1 labels"), e.getMessage());
         e = assertThrows(InvalidConfigException.class,
                 () -> Plots.scatter("t", "x", "y", new double[] {1, Double.NaN}, two, null, png));
-        assertTrue(e.getMessage().contains("point 1") && e.getMessage().contains("finite"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot place point (NaN, 2.0)"), e.getMessage());
         e = assertThrows(InvalidConfigException.class,
                 () -> Plots.scatter("t", "x", "y", new double[0], new double[0], null, png));
         assertTrue(e.getMessage().contains("no points"), e.getMessage());
         assertThrows(InvalidConfigException.class, () -> Plots.scatter("t", "x", "y", two, two, null,
                 dir.resolve("bad.jpg")));
         assertFalse(Files.exists(png));
+    }
+
+    @Test
+    void scatterDrawsLabelledPointsOnLogarithmicAxes() throws Exception {
+        Path png = dir.resolve("trials.png");
+        Plots.scatter("trials", "learning rate", "units", Map.of(
+                "grid", List.of(new Plots.Point(1e-4, 16, "0.61"), new Plots.Point(1e-2, 256, "0.85")),
+                "random", List.of(new Plots.Point(3e-3, 40, null))), png, true, true);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(900, image.getWidth());
+        assertTrue(colours(image) > 10, "the image looks blank");
+        InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> Plots.scatter("t", "x", "y",
+                Map.of("a", List.of(new Plots.Point(0, 1, null))), dir.resolve("bad.png"), true, false));
+        assertTrue(e.getMessage().contains("logarithmic"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("bad.png")));
     }
 }
