@@ -60,6 +60,8 @@ public final class Tutorials {
                 AutoMpgRegression::run);
         add("17", "lr-decay-bn", "Learning-rate decay and batch normalization effects: four runs compared",
                 LrDecayBatchNorm::run);
+        add("13", "regularization", "IMDB regularization: small, medium and big models, L2 and dropout, "
+                + "validation-loss plot", ImdbRegularization::run);
     }
 
     private Tutorials() {
