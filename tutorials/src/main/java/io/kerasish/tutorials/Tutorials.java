@@ -62,6 +62,8 @@ public final class Tutorials {
                 LrDecayBatchNorm::run);
         add("13", "regularization", "IMDB regularization: small, medium and big models, L2 and dropout, "
                 + "validation-loss plot", ImdbRegularization::run);
+        add("14", "kfold", "K-fold cross-validation on Auto MPG: per-fold MAE, mean and spread, epochs chosen, "
+                + "final test MAE", KFold::run);
     }
 
     private Tutorials() {
