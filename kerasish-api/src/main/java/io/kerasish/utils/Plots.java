@@ -198,6 +198,33 @@ public final class Plots {
         scatter(title, xLabel, yLabel, Map.of(title.isEmpty() ? "points" : title, points), png, false, false);
     }
 
+    /**
+     * Where the legend hides the least: curves that end in the upper half of the chart (accuracies rising to the
+     * right) leave the lower right corner free, the others (falling losses) the upper right.
+     */
+    static Styler.LegendPosition legendPosition(Map<String, List<Double>> series) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (List<Double> values : series.values()) {
+            for (Double v : values) {
+                if (v != null && Double.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        int high = 0;
+        int ends = 0;
+        for (List<Double> values : series.values()) {
+            Double last = values.isEmpty() ? null : values.get(values.size() - 1);
+            if (last != null && Double.isFinite(last)) {
+                ends++;
+                high += last > (lo + hi) / 2 ? 1 : 0;
+            }
+        }
+        return hi > lo && high * 2 > ends ? Styler.LegendPosition.InsideSE : Styler.LegendPosition.InsideNE;
+    }
+
     /** The axis range for these values: their extent plus 7% on each side (measured in decades on a log axis). */
     private static double[] range(double[] values, boolean log) {
         double lo = Double.POSITIVE_INFINITY;
@@ -228,6 +255,7 @@ public final class Plots {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         style(chart);
+        chart.getStyler().setLegendPosition(legendPosition(series));
         chart.getStyler().setXAxisDecimalPattern("0");
         series.forEach((name, values) -> {
             if (values == null || values.isEmpty()) {

@@ -141,4 +141,13 @@ class PlotsTest {
         assertTrue(e.getMessage().contains("logarithmic"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("bad.png")));
     }
+
+    @Test
+    void theLegendGoesWhereTheCurvesDoNotEnd() {
+        // accuracies rise to the upper right: the legend goes to the lower right; falling losses: upper right
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideSE, Plots.legendPosition(Map.of(
+                "a", List.of(0.5, 0.8, 0.9), "b", List.of(0.4, 0.85))));
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideNE, Plots.legendPosition(Map.of(
+                "loss", List.of(2.0, 1.0, 0.5), "val_loss", List.of(2.1, 1.2, 0.9))));
+    }
 }
