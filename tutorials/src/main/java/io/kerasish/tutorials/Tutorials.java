@@ -64,6 +64,8 @@ public final class Tutorials {
                 + "validation-loss plot", ImdbRegularization::run);
         add("14", "kfold", "K-fold cross-validation on Auto MPG: per-fold MAE, mean and spread, epochs chosen, "
                 + "final test MAE", KFold::run);
+        add("15", "search", "Random search vs grid search over learning rate and width (Fashion-MNIST MLP)",
+                HyperparameterSearch::run);
     }
 
     private Tutorials() {
