@@ -66,6 +66,8 @@ public final class Tutorials {
                 + "final test MAE", KFold::run);
         add("15", "search", "Random search vs grid search over learning rate and width (Fashion-MNIST MLP)",
                 HyperparameterSearch::run);
+        add("16", "optimizers", "Optimizer comparison (SGD, momentum, Nesterov, Adagrad, RMSprop, Adam), loss plot",
+                OptimizerComparison::run);
     }
 
     private Tutorials() {
