@@ -58,8 +58,6 @@ public final class Tutorials {
                 ImdbLstm::run);
         add("12", "auto-mpg", "Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
                 AutoMpgRegression::run);
-        add("17", "lr-decay-bn", "Learning-rate decay and batch normalization effects: four runs compared",
-                LrDecayBatchNorm::run);
         add("13", "regularization", "IMDB regularization: small, medium and big models, L2 and dropout, "
                 + "validation-loss plot", ImdbRegularization::run);
         add("14", "kfold", "K-fold cross-validation on Auto MPG: per-fold MAE, mean and spread, epochs chosen, "
@@ -68,6 +66,8 @@ public final class Tutorials {
                 HyperparameterSearch::run);
         add("16", "optimizers", "Optimizer comparison (SGD, momentum, Nesterov, Adagrad, RMSprop, Adam), loss plot",
                 OptimizerComparison::run);
+        add("17", "lr-decay-bn", "Learning-rate decay and batch normalization effects: four runs compared",
+                LrDecayBatchNorm::run);
     }
 
     private Tutorials() {
