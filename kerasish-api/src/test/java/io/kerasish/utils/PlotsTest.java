@@ -69,7 +69,7 @@ class PlotsTest {
         Path png = dir.resolve("sub/compare.png");
         Plots.lines("val_loss", "epoch", "loss", Map.of("a", List.of(3.0, 2.0, 1.5), "b", List.of(3.0, 2.5)), png);
         BufferedImage image = ImageIO.read(png.toFile());
-        assertEquals(900, image.getWidth());
+        assertEquals(640, image.getWidth());
         assertTrue(colours(image) > 10);
     }
 
