@@ -172,6 +172,19 @@ public final class Datasets {
     }
 
     /**
+     * The file {@code relative} (e.g. {@code "keras-imdb-subset-nw500/imdb.npz"}) in the first of a dataset's
+     * folders ({@link #searchPath}) that has it, or null: for files beside a dataset that its loader does not read.
+     */
+    public static Path find(String name, String relative) {
+        for (Path d : searchPath(name)) {
+            if (Files.isRegularFile(d.resolve(relative))) {
+                return d.resolve(relative);
+            }
+        }
+        return null;
+    }
+
+    /**
      * The first folder holding every file, each possibly with a {@code .gz} suffix.
      *
      * @throws KerasishException saying which files to put where

@@ -93,7 +93,8 @@ public final class CifarCnn {
         if (dir != null) {
             return fromFolder(dir, train, test);
         }
-        Path sample = findSample();
+        Path labels = Datasets.find("cifar10", SAMPLE + "/trainLabels.csv"); // the Kaggle sample
+        Path sample = labels == null ? null : labels.getParent();
         if (args.quick() && sample != null) {
             return fromFolder(sample, train, test);
         }
@@ -111,16 +112,6 @@ public final class CifarCnn {
                     + "generalize: the full data set is not on this machine (" + e.getMessage() + ")");
             return fromFolder(sample, train, test);
         }
-    }
-
-    /** The Kaggle sample in the shared data folder ({@code $KERASISH_DATA/cifar10/}), or null. */
-    static Path findSample() {
-        for (Path d : Datasets.searchPath("cifar10")) {
-            if (Files.isRegularFile(d.resolve(SAMPLE).resolve("trainLabels.csv"))) {
-                return d.resolve(SAMPLE);
-            }
-        }
-        return null;
     }
 
     /**

@@ -86,7 +86,7 @@ public final class ImdbLstm {
     static Outcome run(Args args) {
         Outcome.Builder o = Outcome.builder();
         Imdb.Data data;
-        Path npz = args.path(0) != null ? args.path(0) : find(SUBSET);
+        Path npz = args.path(0) != null ? args.path(0) : Datasets.find("imdb", SUBSET);
         if (npz != null) {
             data = Imdb.options().numWords(NUM_WORDS).load(npz);
         } else {
@@ -100,7 +100,7 @@ public final class ImdbLstm {
         int test = args.intOption("--test", quick ? 500 : 1_000);
         int maxlen = args.intOption("--maxlen", quick ? 50 : 100);
         int epochs = args.intOption("--epochs", quick ? 2 : 4);
-        Path sentences = find(SENTENCES);
+        Path sentences = Datasets.find("imdb", SENTENCES);
         Result r = run(data, Imdb.getWordIndex(), sentences, train, test, maxlen, epochs, args.out());
         List<Double> acc = r.history().get("accuracy");
         o.figure("test accuracy", r.test().get("accuracy")).figure("test loss", r.test().get("loss"))
@@ -114,16 +114,6 @@ public final class ImdbLstm {
             o.note(SENTENCES + " is not here: predicted only the tutorial's own sentences");
         }
         return o.plot(r.plot()).build();
-    }
-
-    /** A file of the IMDB data set folders ({@code $KERASISH_DATA/imdb/}, then the cache), or null. */
-    static Path find(String relative) {
-        for (Path dir : Datasets.searchPath("imdb")) {
-            if (Files.isRegularFile(dir.resolve(relative))) {
-                return dir.resolve(relative);
-            }
-        }
-        return null;
     }
 
     static Result run(Imdb.Data data, Map<String, Integer> wordIndex, Path sentences, int train, int test, int maxlen,

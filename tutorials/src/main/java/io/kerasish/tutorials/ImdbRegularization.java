@@ -14,7 +14,6 @@ import io.kerasish.models.Sequential;
 import io.kerasish.optimizers.RMSprop;
 import io.kerasish.regularizers.Regularizers;
 import io.kerasish.utils.Plots;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -112,7 +111,7 @@ public final class ImdbRegularization {
 
     /** The run that {@code args} asks for. */
     static Result result(Args args) {
-        Path file = args.path(0) != null ? args.path(0) : sharedSubset();
+        Path file = args.path(0) != null ? args.path(0) : Datasets.find("imdb", SUBSET);
         Imdb.Data d = file != null ? Imdb.options().numWords(NUM_WORDS).load(file)
                 : Imdb.options().numWords(NUM_WORDS).load(); // Keras's full file: the library locations or online
         if (args.quick()) { // fewer reviews over-fit sooner: the same lesson in a quarter of the time
@@ -121,16 +120,6 @@ public final class ImdbRegularization {
         }
         return run(d, args.intOption("--epochs", args.quick() ? 10 : 20),
                 args.intOption("--batch-size", args.quick() ? 128 : 512), args.out());
-    }
-
-    /** The shared subset in {@code $KERASISH_DATA/imdb/} or the cache, or null when it is not there. */
-    static Path sharedSubset() {
-        for (Path dir : Datasets.searchPath("imdb")) {
-            if (Files.isRegularFile(dir.resolve(SUBSET))) {
-                return dir.resolve(SUBSET);
-            }
-        }
-        return null;
     }
 
     static Result run(Imdb.Data d, int epochs, int batch, Path out) {

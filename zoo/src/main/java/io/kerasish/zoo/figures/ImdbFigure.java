@@ -5,6 +5,7 @@ import static io.kerasish.models.Fit.validationData;
 import static io.kerasish.models.Fit.verbose;
 
 import io.kerasish.KerasishException;
+import io.kerasish.datasets.Datasets;
 import io.kerasish.datasets.Imdb;
 import io.kerasish.models.History;
 import io.kerasish.zoo.ImdbSentiment;
@@ -40,21 +41,15 @@ final class ImdbFigure implements Figure {
         return "IMDB sentiment (Embedding + LSTM, masked) on the IMDB subset";
     }
 
-    static Path dataDir() {
-        String env = System.getenv("KERASISH_DATA");
-        Path base = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared", "datasets");
-        return base.resolve("imdb");
-    }
-
     @Override
     public String run(boolean quick) {
-        Path dir = dataDir();
-        Path npz = dir.resolve("keras-imdb-subset-nw500/imdb.npz");
-        Path json = dir.resolve("imdb_word_index.json");
-        Path sentences = dir.resolve("sentiment-labelled-sentences/imdb_labelled.txt");
-        if (!Files.isRegularFile(npz) || !Files.isRegularFile(json)) {
-            return "Not run: put the IMDB subset at " + npz.toAbsolutePath() + " and Keras's word index at "
-                    + json.toAbsolutePath() + " (or set KERASISH_DATA to the folder holding imdb/).";
+        Path npz = Datasets.find("imdb", "keras-imdb-subset-nw500/imdb.npz");
+        Path json = Datasets.find("imdb", "imdb_word_index.json");
+        Path sentences = Datasets.find("imdb", "sentiment-labelled-sentences/imdb_labelled.txt");
+        if (npz == null || json == null) {
+            return "Not run: put the IMDB subset keras-imdb-subset-nw500/imdb.npz and Keras's word index "
+                    + "imdb_word_index.json in one of " + Datasets.searchPath("imdb")
+                    + " (KERASISH_DATA is the folder holding imdb/).";
         }
         Imdb.Data d;
         Map<String, Integer> wordIndex;
@@ -98,10 +93,11 @@ final class ImdbFigure implements Figure {
         }
         md.append(String.format("%nTest accuracy after epoch %d: **%.4f** (issue 5's target: at least 0.80).%n",
                 epochs, h.get("val_accuracy").get(epochs - 1)));
-        if (Files.isRegularFile(sentences)) {
+        if (sentences != null) {
             md.append(rawSentences(s, sentences));
         } else {
-            md.append("\nRaw sentences not run: ").append(sentences.toAbsolutePath()).append(" not found.\n");
+            md.append("\nRaw sentences not run: sentiment-labelled-sentences/imdb_labelled.txt is not in ")
+                    .append(Datasets.searchPath("imdb")).append(".\n");
         }
         return md.toString();
     }
