@@ -43,6 +43,15 @@ public class History implements Callback {
         return Collections.unmodifiableList(v);
     }
 
+    /** The value of one key after the last epoch, e.g. {@code last("val_accuracy")}. */
+    public double last(String key) {
+        List<Double> v = get(key);
+        if (v.isEmpty()) {
+            throw new io.kerasish.KerasishException("History has no epochs yet: fit has not finished one");
+        }
+        return v.get(v.size() - 1);
+    }
+
     /** The epochs trained, 0-based. */
     public List<Integer> epoch() {
         return Collections.unmodifiableList(epoch);

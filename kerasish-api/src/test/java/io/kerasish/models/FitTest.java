@@ -64,6 +64,7 @@ class FitTest {
         assertEquals(last20.get("loss"), h.get("val_loss").get(1), 1e-6);
         assertEquals(last20.get("accuracy"), h.get("val_accuracy").get(1), 1e-9);
         assertEquals(List.of(0, 1), h.epoch());
+        assertEquals(h.get("val_accuracy").get(1), h.last("val_accuracy"));
         History h2 = m.fit(X, Y, epochs(1), validationData(X, Y), verbose(0));
         assertEquals(m.evaluate(X, Y).get("loss"), h2.get("val_loss").get(0), 1e-6);
     }

@@ -74,8 +74,7 @@ public final class ImdbRegularization {
         }
 
         double last(String key) {
-            List<Double> v = history.get(key);
-            return v.get(v.size() - 1);
+            return history.last(key);
         }
 
         /** How much worse the model does on the validation reviews than on its training reviews, at the end. */

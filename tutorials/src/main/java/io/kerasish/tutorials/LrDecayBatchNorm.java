@@ -70,8 +70,7 @@ public final class LrDecayBatchNorm {
     /** One run: its name, schedule (the learning rate at each step) and History. */
     record Run(String name, LearningRateSchedule schedule, History history) {
         double last(String key) {
-            List<Double> v = history.get(key);
-            return v.get(v.size() - 1);
+            return history.last(key);
         }
 
         double bestValAccuracy() {

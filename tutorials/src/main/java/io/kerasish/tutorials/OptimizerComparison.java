@@ -55,8 +55,7 @@ public final class OptimizerComparison {
     /** One optimizer's training curves. */
     record Run(String name, Optimizer optimizer, History history) {
         double last(String key) {
-            List<Double> v = history.get(key);
-            return v.get(v.size() - 1);
+            return history.last(key);
         }
     }
 
