@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kerasish.InvalidConfigException;
 import io.kerasish.InvalidFileException;
 import io.kerasish.io.npy.Npz;
+import io.kerasish.preprocessing.text.Tokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,25 @@ public final class Imdb {
     public static Map<String, Integer> getWordIndex() {
         return getWordIndex(Datasets.fetch(NAME, "imdb_word_index.json",
                 new Datasets.Remote(WORD_INDEX_URL, WORD_INDEX_MD5)));
+    }
+
+    /**
+     * A raw text in this data set's encoding with Keras's defaults ({@code start_char=1}, {@code oov_char=2},
+     * {@code index_from=3}), for predicting on text a model trained on {@code load_data(num_words)} never saw:
+     * {@code text_to_word_sequence} (lower case, punctuation removed), the start id, then each word's rank + 3 when
+     * that is below {@code numWords}, else the oov id. Not padded.
+     *
+     * @param wordIndex {@link #getWordIndex()}: word to frequency rank, from 1
+     */
+    public static int[] encodeText(String text, Map<String, Integer> wordIndex, int numWords) {
+        List<String> words = Tokenizer.textToWordSequence(text);
+        int[] ids = new int[words.size() + 1];
+        ids[0] = 1;
+        for (int i = 0; i < words.size(); i++) {
+            Integer rank = wordIndex.get(words.get(i));
+            ids[i + 1] = rank != null && rank >= 1 && rank + 3 < numWords ? rank + 3 : 2;
+        }
+        return ids;
     }
 
     /**

@@ -15,7 +15,6 @@ import io.kerasish.models.History;
 import io.kerasish.models.Sequential;
 import io.kerasish.optimizers.Adam;
 import io.kerasish.preprocessing.sequence.Sequences;
-import io.kerasish.preprocessing.text.Tokenizer;
 import io.kerasish.utils.Plots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -187,21 +186,6 @@ public final class ImdbLstm {
         return new Result(h, scores, own, sentencesAccuracy, plot);
     }
 
-    /**
-     * A raw text in the data set's encoding: Keras's {@code text_to_word_sequence} (lower case, punctuation
-     * removed), the start id 1, then each word's rank + 3 when that is below {@link #NUM_WORDS}, else 2.
-     */
-    static int[] encode(String text, Map<String, Integer> wordIndex) {
-        List<String> words = Tokenizer.textToWordSequence(text);
-        int[] ids = new int[words.size() + 1];
-        ids[0] = 1;
-        for (int i = 0; i < words.size(); i++) {
-            Integer rank = wordIndex.get(words.get(i));
-            ids[i + 1] = rank != null && rank + 3 < NUM_WORDS ? rank + 3 : 2;
-        }
-        return ids;
-    }
-
     /** The last {@code n} words of a review, decoded back (ids 2 as "?"), as Keras users check their data. */
     static String decode(int[] review, Map<String, Integer> wordIndex, int n) {
         String[] byId = new String[NUM_WORDS];
@@ -219,7 +203,7 @@ public final class ImdbLstm {
     }
 
     private static double[] predict(Sequential model, List<String> texts, Map<String, Integer> wordIndex, int maxlen) {
-        int[][] encoded = texts.stream().map(t -> encode(t, wordIndex)).toArray(int[][]::new);
+        int[][] encoded = texts.stream().map(t -> Imdb.encodeText(t, wordIndex, NUM_WORDS)).toArray(int[][]::new);
         return model.predict(Sequences.padSequences(encoded, Sequences.maxlen(maxlen))).reshape(texts.size())
                 .toDoubleVector();
     }

@@ -50,7 +50,7 @@ class ImdbLstmTest {
     void encodesRawTextAsKerasEncodedTheDataSet() {
         Map<String, Integer> ranks = Map.of("the", 1, "movie", 17, "great", 81, "aardvark", 40_000);
         // start 1; rank + 3; unknown words and ranks + 3 >= num_words are 2 (out of vocabulary)
-        assertArrayEquals(new int[] {1, 4, 20, 84, 2, 2}, ImdbLstm.encode("The movie: GREAT! aardvark zyzzyva", ranks));
+        assertArrayEquals(new int[] {1, 4, 20, 84, 2, 2}, Imdb.encodeText("The movie: GREAT! aardvark zyzzyva", ranks, ImdbLstm.NUM_WORDS));
         assertEquals("<start> the movie ?", ImdbLstm.decode(new int[] {1, 4, 20, 2}, ranks, 10));
     }
 }

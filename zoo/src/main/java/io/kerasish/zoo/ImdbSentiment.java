@@ -4,6 +4,7 @@ import io.kerasish.InvalidConfigException;
 import io.kerasish.InvalidDataException;
 import io.kerasish.InvalidFileException;
 import io.kerasish.KerasishException;
+import io.kerasish.datasets.Imdb;
 import io.kerasish.io.config.ConfigJson;
 import io.kerasish.layers.Dense;
 import io.kerasish.layers.Dropout;
@@ -214,14 +215,7 @@ public final class ImdbSentiment {
             throw new InvalidConfigException("ImdbSentiment: raw text needs the IMDB word index: call "
                     + "wordIndex(Imdb.getWordIndex()) first (a model loaded with ImdbSentiment.load has it)");
         }
-        List<String> words = Tokenizer.textToWordSequence(text);
-        int[] ids = new int[words.size() + 1];
-        ids[0] = START_CHAR;
-        for (int i = 0; i < words.size(); i++) {
-            Integer r = ranks.get(words.get(i));
-            ids[i + 1] = r == null ? OOV_CHAR : r + INDEX_FROM;
-        }
-        return ids;
+        return Imdb.encodeText(text, ranks, numWords);
     }
 
     private static INDArray labels(int[] labels, int n) {
