@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,25 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * loudly that the labels are meaningless, and a full run stops cleanly with the cache's message. Downloads are
  * switched off here (a test must not fetch 528 MB).
  */
+@ExtendWith(NoDownloads.class)
 class VggClassifyTest {
     @TempDir
     Path dir;
-    private String offline;
-
-    @BeforeEach
-    void noDownloads() {
-        offline = System.getProperty("kerasish.offline");
-        System.setProperty("kerasish.offline", "true");
-    }
-
-    @AfterEach
-    void restore() {
-        if (offline == null) {
-            System.clearProperty("kerasish.offline");
-        } else {
-            System.setProperty("kerasish.offline", offline);
-        }
-    }
 
     private static boolean haveImageNetWeights() {
         return Files.isRegularFile(WeightsCache.standard().directory().resolve(VGG16.weightsFileName(true)));

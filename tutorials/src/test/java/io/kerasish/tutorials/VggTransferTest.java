@@ -11,9 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,25 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  * when Keras's file is in the cache (not on this machine: then it is random, and no accuracy above chance is
  * claimed). Downloads are switched off here.
  */
+@ExtendWith(NoDownloads.class)
 class VggTransferTest {
     @TempDir
     Path dir;
-    private String offline;
-
-    @BeforeEach
-    void noDownloads() {
-        offline = System.getProperty("kerasish.offline");
-        System.setProperty("kerasish.offline", "true");
-    }
-
-    @AfterEach
-    void restore() {
-        if (offline == null) {
-            System.clearProperty("kerasish.offline");
-        } else {
-            System.setProperty("kerasish.offline", offline);
-        }
-    }
 
     @Test
     void theFrozenBaseStaysExactlyAsItWasWhileTheHeadLearns() throws Exception {
