@@ -87,6 +87,42 @@ public final class Imdb {
                 new Datasets.Remote(WORD_INDEX_URL, WORD_INDEX_MD5)));
     }
 
+    /** Short texts with a 0/1 sentiment label each. */
+    public record LabelledTexts(List<String> texts, int[] labels) {
+    }
+
+    /**
+     * The UCI "Sentiment Labelled Sentences" file ({@code imdb_labelled.txt}: one {@code sentence<TAB>label} per
+     * line, label 0 negative or 1 positive), raw text to test a model trained on this data set with
+     * {@link #encodeText}. Lines without a tab are skipped.
+     *
+     * @throws InvalidFileException naming the line whose label is not 0 or 1
+     */
+    public static LabelledTexts labelledSentences(Path file) {
+        List<String> texts = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new InvalidFileException(file, "cannot be read: " + e.getMessage());
+        }
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n);
+            int tab = line.lastIndexOf('\t');
+            if (tab > 0) {
+                String label = line.substring(tab + 1).strip();
+                if (!label.equals("0") && !label.equals("1")) {
+                    throw new InvalidFileException(file, "line " + (n + 1) + " ends with label '" + label
+                            + "'; each line is sentence<TAB>0 or sentence<TAB>1");
+                }
+                texts.add(line.substring(0, tab).strip());
+                labels.add(Integer.parseInt(label));
+            }
+        }
+        return new LabelledTexts(texts, labels.stream().mapToInt(Integer::intValue).toArray());
+    }
+
     /**
      * A raw text in this data set's encoding with Keras's defaults ({@code start_char=1}, {@code oov_char=2},
      * {@code index_from=3}), for predicting on text a model trained on {@code load_data(num_words)} never saw:

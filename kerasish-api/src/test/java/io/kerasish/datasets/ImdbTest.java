@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +154,18 @@ class ImdbTest {
         Map<Integer, String> words = new java.util.HashMap<>();
         index.forEach((w, i) -> words.put(i + 3, w));
         assertEquals("this film was just", String.join(" ", words.get(14), words.get(22), words.get(16), words.get(43)));
+    }
+
+    @Test
+    void labelledSentencesAreTextsAndLabelsAndABadLabelNamesItsLine() throws IOException {
+        Path file = dir.resolve("imdb_labelled.txt");
+        Files.writeString(file, "A very slow movie.  \t0\nIt Was So Cool.\t1\n\nno tab here\n");
+        Imdb.LabelledTexts t = Imdb.labelledSentences(file);
+        assertEquals(List.of("A very slow movie.", "It Was So Cool."), t.texts());
+        assertArrayEquals(new int[] {0, 1}, t.labels());
+        Files.writeString(file, "fine\t1\nbad\tpositive\n");
+        InvalidFileException e = assertThrows(InvalidFileException.class, () -> Imdb.labelledSentences(file));
+        assertTrue(e.getMessage().contains("line 2") && e.getMessage().contains("positive"), e.getMessage());
     }
 
     @Test

@@ -16,9 +16,6 @@ import io.kerasish.models.Sequential;
 import io.kerasish.optimizers.Adam;
 import io.kerasish.preprocessing.sequence.Sequences;
 import io.kerasish.utils.Plots;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -158,25 +155,15 @@ public final class ImdbLstm {
         }
         double sentencesAccuracy = Double.NaN;
         if (sentences != null) {
-            List<String> texts = new ArrayList<>();
-            List<Integer> labels = new ArrayList<>();
-            try {
-                for (String line : Files.readAllLines(sentences)) {
-                    int tab = line.lastIndexOf('\t');
-                    if (tab > 0) {
-                        texts.add(line.substring(0, tab).strip());
-                        labels.add(Integer.parseInt(line.substring(tab + 1).strip()));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + sentences, e);
-            }
+            Imdb.LabelledTexts labelled = Imdb.labelledSentences(sentences);
+            List<String> texts = labelled.texts();
+            int[] labels = labelled.labels();
             double[] p = predict(model, texts, wordIndex, maxlen);
             int right = 0;
             for (int i = 0; i < p.length; i++) {
-                right += (p[i] > 0.5 ? 1 : 0) == labels.get(i) ? 1 : 0;
+                right += (p[i] > 0.5 ? 1 : 0) == labels[i] ? 1 : 0;
                 if (i < 6) {
-                    System.out.printf("  P(positive) %.3f  label %d  %s%n", p[i], labels.get(i), texts.get(i));
+                    System.out.printf("  P(positive) %.3f  label %d  %s%n", p[i], labels[i], texts.get(i));
                 }
             }
             sentencesAccuracy = right / (double) p.length;

@@ -9,11 +9,7 @@ import io.kerasish.datasets.Datasets;
 import io.kerasish.datasets.Imdb;
 import io.kerasish.models.History;
 import io.kerasish.zoo.ImdbSentiment;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -104,30 +100,20 @@ final class ImdbFigure implements Figure {
 
     /** Predictions on raw labelled sentences: a few shown, then the accuracy on all of them. */
     private static String rawSentences(ImdbSentiment s, Path file) {
-        List<String> texts = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(file)) {
-                int tab = line.lastIndexOf('\t');
-                if (tab > 0) {
-                    texts.add(line.substring(0, tab).strip());
-                    labels.add(Integer.parseInt(line.substring(tab + 1).strip()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Imdb.LabelledTexts sentences = Imdb.labelledSentences(file);
+        List<String> texts = sentences.texts();
+        int[] labels = sentences.labels();
         double[] p = s.predictTexts(texts);
         int right = 0;
         for (int i = 0; i < p.length; i++) {
-            right += (p[i] > 0.5 ? 1 : 0) == labels.get(i) ? 1 : 0;
+            right += (p[i] > 0.5 ? 1 : 0) == labels[i] ? 1 : 0;
         }
         StringBuilder md = new StringBuilder(String.format("%nRaw text (`predict(String)`: Keras's text_to_word_sequence, "
                 + "the word index, rank + 3, oov 2, start 1, pad_sequences) on %s:%n%n| sentence | label | P(positive) |%n"
                 + "|---|---:|---:|%n", file.getFileName()));
         for (int i : new int[] {0, 1, 4, 5, 7, 10, 11, 13}) {
             if (i < texts.size()) {
-                md.append(String.format("| %s | %d | %.3f |%n", texts.get(i).replace("|", "\\|"), labels.get(i), p[i]));
+                md.append(String.format("| %s | %d | %.3f |%n", texts.get(i).replace("|", "\\|"), labels[i], p[i]));
             }
         }
         md.append(String.format("%nAccuracy on all %,d labelled sentences (short, out-of-domain one-liners; extra figure): "
