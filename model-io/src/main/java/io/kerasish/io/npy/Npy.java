@@ -20,6 +20,9 @@ import java.util.Map;
  * numpy writes for an array whose elements are lists of ints and refuses every other pickle opcode or global.
  * Nothing is allocated from a size the file states before that size is checked against the bytes there are;
  * whatever the damage, the result is an {@link InvalidFileException} naming the file (and the npz entry).
+ *
+ * <p>{@link #write(Path, float[], long...)} writes what {@code np.save} writes for a C-order float32 array (format
+ * 1.0), through a temporary file renamed into place.
  */
 public final class Npy {
     /** Largest array in bytes: one Java array. */
@@ -41,6 +44,54 @@ public final class Npy {
             throw new InvalidFileException(file, "no such file", e);
         } catch (IOException e) {
             throw new InvalidFileException(file, "cannot be read: " + e, e);
+        }
+    }
+
+    /**
+     * Writes a float32 array in C order as numpy's {@code np.save} does ({@code '<f4'}, format 1.0): a temporary
+     * file beside the target, renamed into place, so a failure leaves the old file or none.
+     *
+     * @param data  the values in C (row-major) order
+     * @param shape the dimensions; their product must equal {@code data.length}
+     */
+    public static void write(Path file, float[] data, long... shape) {
+        long count = 1;
+        StringBuilder dims = new StringBuilder();
+        for (long d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + java.util.Arrays.toString(shape));
+            }
+            count *= d;
+            dims.append(d).append(shape.length == 1 ? "," : ", ");
+        }
+        if (count != data.length) {
+            throw new IllegalArgumentException("shape " + java.util.Arrays.toString(shape) + " holds " + count
+                    + " values, the data has " + data.length);
+        }
+        String shapeText = shape.length == 1 ? dims.toString() : dims.length() == 0 ? "" : dims.substring(0, dims.length() - 2);
+        StringBuilder header = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': (" + shapeText + "), }");
+        while ((MAGIC.length + 4 + header.length() + 1) % 64 != 0) { // numpy pads the header to 64 bytes
+            header.append(' ');
+        }
+        header.append('\n');
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(MAGIC.length + 4 + header.length() + 4 * data.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        buf.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
+                .put(header.toString().getBytes(StandardCharsets.US_ASCII));
+        buf.asFloatBuffer().put(data);
+        Path target = file.toAbsolutePath();
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        try {
+            Files.write(temp, buf.array());
+            Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                e.addSuppressed(ignored);
+            }
+            throw new InvalidFileException(file, "cannot write: " + e, e);
         }
     }
 

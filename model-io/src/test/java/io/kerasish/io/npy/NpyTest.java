@@ -207,4 +207,34 @@ class NpyTest {
             }
         }
     }
+
+    /** What write produces reads back here, and numpy reads the same shape and values when it is installed. */
+    @Test
+    void writesFloat32ThatNumpyReads() throws IOException, InterruptedException {
+        float[] v = {0f, -1.5f, 3.25f, Float.MAX_VALUE, 1e-30f, 7f};
+        Path f = dir.resolve("w.npy");
+        Npy.write(f, v, 2, 1, 3);
+        NpyArray a = Npy.read(f);
+        assertEquals("<f4", a.dtype());
+        assertArrayEquals(new long[] {2, 1, 3}, a.shape());
+        assertArrayEquals(v, a.toFloatArray());
+        Npy.write(dir.resolve("one.npy"), new float[] {4f, 5f}, 2);
+        assertArrayEquals(new long[] {2}, Npy.read(dir.resolve("one.npy")).shape());
+        assertEquals(List.of("one.npy", "w.npy"), Files.list(dir).map(p -> p.getFileName().toString()).sorted().toList(),
+                "no temporary file is left behind");
+        assertThrows(IllegalArgumentException.class, () -> Npy.write(dir.resolve("bad.npy"), v, 4, 2));
+        assertFalse(Files.exists(dir.resolve("bad.npy")));
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+        Process p = new ProcessBuilder(python.toString(), "-c", "import sys, numpy as np; a = np.load(sys.argv[1]); "
+                + "print(a.dtype, a.shape, ' '.join(repr(float(x)) for x in a.ravel()))", f.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes()).strip();
+        p.waitFor(60, TimeUnit.SECONDS);
+        if (p.exitValue() != 0) {
+            System.out.println("skipped: /usr/bin/python3 has no numpy: " + output);
+            Assumptions.assumeTrue(false);
+        }
+        assertEquals("float32 (2, 1, 3) 0.0 -1.5 3.25 3.4028234663852886e+38 1.0000000031710769e-30 7.0", output);
+    }
 }
