@@ -80,12 +80,20 @@ public final class Data {
         return a.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to));
     }
 
-    /** Examples at the given indices, copied into a new array (row-major). */
-    public static INDArray gather(INDArray a, int[] indices) {
-        long[] shape = a.shape().clone(); // shape() is ND4J's own array: never write to it
-        INDArray flat = a.reshape('c', shape[0], -1);
-        INDArray picked = Nd4j.pullRows(flat, 1, indices);
-        shape[0] = indices.length;
-        return picked.reshape('c', shape);
+    /**
+     * Examples at the given indices, copied into {@code into} (row-major, shape {@code (indices.length, ...)}), which
+     * is returned: a training loop reuses one batch buffer instead of leaving a new array per batch for the garbage
+     * collector to free (off-heap memory that otherwise piles up between collections).
+     */
+    public static INDArray gather(INDArray a, int[] indices, INDArray into) {
+        Nd4j.pullRows(a.reshape('c', a.size(0), -1), into.reshape('c', indices.length, -1), 1, indices);
+        return into;
+    }
+
+    /** An uninitialized row-major array for {@code rows} examples shaped as those of {@code like}. */
+    public static INDArray batchBuffer(INDArray like, int rows) {
+        long[] shape = like.shape().clone();
+        shape[0] = rows;
+        return Nd4j.createUninitialized(like.dataType(), shape, 'c');
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.DataSet;
+import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /** Mini-batches for one epoch: from arrays (Keras's shuffling per epoch) or from a DL4J iterator. */
@@ -24,6 +25,10 @@ final class Batches {
 
         /** The batches of one epoch; with a seed, the shuffled order depends only on the seed and the epoch. */
         Iterable<Batch> epoch(int epoch);
+
+        /** Stops a prefetching thread, if there is one. */
+        default void close() {
+        }
     }
 
     static Source of(INDArray x, INDArray y, INDArray weights, int batchSize, boolean shuffle, Long seed) {
@@ -51,6 +56,9 @@ final class Batches {
         private final Long seed;
         private final Random random = new Random();
         private final int n;
+        /** Shuffled batches are gathered into these, reused batch after batch: {x, y, w} for a full and the last batch. */
+        private INDArray[] full;
+        private INDArray[] last;
 
         ArraySource(INDArray x, INDArray y, INDArray w, int batchSize, boolean shuffle, Long seed) {
             this.x = x;
@@ -65,6 +73,24 @@ final class Batches {
         @Override
         public int steps() {
             return (n + batchSize - 1) / batchSize;
+        }
+
+        /**
+         * The buffers of a shuffled batch of {@code rows} examples. A batch is valid until the next one is taken,
+         * which is how the fit loop uses it (DL4J copies its input into its workspace during the step).
+         */
+        private INDArray[] buffers(int rows) {
+            boolean isFull = rows == Math.min(batchSize, n);
+            INDArray[] b = isFull ? full : last;
+            if (b == null || b[0].size(0) != rows) {
+                b = new INDArray[] {Data.batchBuffer(x, rows), Data.batchBuffer(y, rows), w == null ? null : Data.batchBuffer(w, rows)};
+                if (isFull) {
+                    full = b;
+                } else {
+                    last = b;
+                }
+            }
+            return b;
         }
 
         @Override
@@ -96,8 +122,9 @@ final class Batches {
                                 w == null ? null : Data.rows(w, from, to), to - from);
                     } else {
                         int[] idx = java.util.Arrays.copyOfRange(perm, from, to);
-                        b = new Batch(Data.gather(x, idx), Data.gather(y, idx), w == null ? null : Data.gather(w, idx),
-                                to - from);
+                        INDArray[] buf = buffers(to - from);
+                        b = new Batch(Data.gather(x, idx, buf[0]), Data.gather(y, idx, buf[1]),
+                                w == null ? null : Data.gather(w, idx, buf[2]), to - from);
                     }
                     from = to;
                     return b;
@@ -106,12 +133,26 @@ final class Batches {
         }
     }
 
+    /**
+     * A user's iterator; one that supports it ({@code asyncSupported()}) is prefetched by a background thread, two
+     * batches ahead, as DL4J's own {@code fit(iterator)} does, so that loading (files, decoding, augmentation) overlaps
+     * training. Iterators that build batches cheaply from memory say no (kerasish's CharWindows does).
+     */
     private static final class IteratorSource implements Source {
-        private final DataSetIterator it;
+        private final DataSetIterator source;
+        private AsyncDataSetIterator async;
         private int steps = -1;
 
-        IteratorSource(DataSetIterator it) {
-            this.it = it;
+        IteratorSource(DataSetIterator source) {
+            this.source = source;
+        }
+
+        @Override
+        public void close() {
+            if (async != null) {
+                async.shutdown();
+                async = null;
+            }
         }
 
         @Override
@@ -121,7 +162,10 @@ final class Batches {
 
         @Override
         public Iterable<Batch> epoch(int epoch) {
-            it.reset();
+            close();
+            source.reset();
+            // a prefetch thread per epoch, started after the reset, so that it reads nothing the epoch does not use
+            DataSetIterator it = source.asyncSupported() ? (async = new AsyncDataSetIterator(source, 2, false)) : source;
             return () -> new java.util.Iterator<>() {
                 private int count;
 

@@ -79,6 +79,7 @@ final class FitLoop {
             Map<String, Double> last = logs;
             callbacks.forEach(c -> c.onTrainEnd(last));
         } finally {
+            train.close();
             if (capture != null) {
                 List<org.deeplearning4j.optimize.api.TrainingListener> rest = new ArrayList<>(net.getListeners());
                 rest.remove(capture);

@@ -344,7 +344,12 @@ public abstract class Model {
     /** Evaluates on a DL4J iterator. */
     public Map<String, Double> evaluate(DataSetIterator data) {
         requireCompiled("evaluate");
-        return evaluate(Batches.of(data));
+        Batches.Source source = Batches.of(data);
+        try {
+            return evaluate(source);
+        } finally {
+            source.close();
+        }
     }
 
     Map<String, Double> evaluate(Batches.Source data) {

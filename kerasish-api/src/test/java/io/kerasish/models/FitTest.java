@@ -208,4 +208,70 @@ class FitTest {
         assertEquals("Epoch 1/1", lines.get(4));
         assertTrue(lines.get(5).matches("2/2 - \\d+s - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - \\d+m?s/step"), lines.get(5));
     }
+
+    /**
+     * Shuffled batches are gathered into buffers reused from batch to batch: training on them equals training on the
+     * same batches built one by one (a fresh array each), including the short last batch.
+     */
+    @Test
+    void reusedBatchBuffersTrainAsFreshArrays() {
+        int batch = 30; // 100 examples: three full batches and one of 10
+        Sequential a = model(21, 0);
+        a.fit(X, Y, epochs(2), batchSize(batch), verbose(0));
+        Sequential b = model(21, 0);
+        List<DataSet> epochs = new ArrayList<>();
+        for (int e = 0; e < 2; e++) {
+            int[] order = new int[100];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.List<Integer> idx = new ArrayList<>();
+            for (int i : order) {
+                idx.add(i);
+            }
+            java.util.Collections.shuffle(idx, new java.util.Random(Batches.epochSeed(21, e)));
+            for (int from = 0; from < 100; from += batch) {
+                int[] rows = idx.subList(from, Math.min(100, from + batch)).stream().mapToInt(Integer::intValue).toArray();
+                epochs.add(new DataSet(Nd4j.pullRows(X, 1, rows), Nd4j.pullRows(Y, 1, rows)));
+            }
+        }
+        b.fit(new ListDataSetIterator<>(epochs, 1), epochs(1), verbose(0)); // the same 8 batches in one pass
+        assertEquals(a.getWeights(), b.getWeights());
+    }
+
+    /** An iterator that supports it is prefetched on a background thread: same batches, same weights, thread stopped. */
+    @Test
+    void asyncIteratorsArePrefetchedAndStopped() throws InterruptedException {
+        List<DataSet> batches = new DataSet(X, Y).batchBy(25);
+        Sequential plain = model(9, 0);
+        plain.fit(new ListDataSetIterator<>(batches, 1) {
+            @Override
+            public boolean asyncSupported() {
+                return false;
+            }
+        }, epochs(2), verbose(0));
+        List<String> threads = new ArrayList<>();
+        Sequential prefetched = model(9, 0);
+        ListDataSetIterator<DataSet> async = new ListDataSetIterator<>(batches, 1) { // one batch of 25 per next()
+            @Override
+            public DataSet next() {
+                threads.add(Thread.currentThread().getName());
+                return super.next();
+            }
+
+            @Override
+            public boolean asyncSupported() {
+                return true;
+            }
+        };
+        prefetched.fit(async, epochs(2), verbose(0));
+        assertEquals(plain.getWeights(), prefetched.getWeights());
+        assertEquals(8, threads.size());
+        assertTrue(threads.stream().noneMatch(t -> t.equals(Thread.currentThread().getName())),
+                "batches are read on the prefetch thread: " + threads);
+        Thread.sleep(200);
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && threads.contains(t.getName()) && t != Thread.currentThread()),
+                "the prefetch thread is stopped after fit");
+    }
 }

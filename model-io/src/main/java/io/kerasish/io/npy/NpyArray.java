@@ -127,6 +127,11 @@ public final class NpyArray {
 
     /** The values as floats (rounded as numpy's {@code astype('float32')} rounds); any numeric type. */
     public float[] toFloatArray() {
+        if (dtype.equals("<f4")) { // straight from the bytes: no double[] of the whole array on the way
+            float[] out = new float[size()];
+            buffer().asFloatBuffer().get(out);
+            return out;
+        }
         double[] v = toDoubleArray();
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {
