@@ -4,9 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kerasish.io.npy.Npy;
-import io.kerasish.io.npy.NpyArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.nd4j.linalg.api.buffer.DataType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,14 +64,42 @@ record Meta(Path dir, JsonNode json) {
         return json.get("seed").asLong();
     }
 
-    /** An array of the data set, e.g. {@code x_train}; null when the model has none (VGG-16 has no training data). */
+    /**
+     * An array of the data set, e.g. {@code x_train}; null when the model has none (VGG-16 has no training data).
+     * The file (float32, C order, as {@link Npy#write} writes it) is read straight into the array's native memory,
+     * so loading leaves nothing on the Java heap to inflate the worker's peak RSS.
+     */
     INDArray array(String name) {
         Path f = dir.resolve(name + ".npy");
         if (!Files.exists(f)) {
             return null;
         }
-        NpyArray a = Npy.read(f);
-        return Nd4j.create(a.toFloatArray(), a.shape(), 'c');
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            ByteBuffer head = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+            ch.read(head, 0);
+            byte[] text = new byte[head.getShort(8) & 0xffff];
+            ch.read(ByteBuffer.wrap(text), 10);
+            String header = new String(text, StandardCharsets.US_ASCII);
+            Matcher m = Pattern.compile("'shape': \\(([0-9, ]*)\\)").matcher(header);
+            if (!header.contains("'<f4'") || header.contains("'fortran_order': True") || !m.find()) {
+                throw new IllegalStateException(f + ": not a C-order float32 array (" + header.strip() + ")");
+            }
+            long[] shape = Pattern.compile(",\\s*").splitAsStream(m.group(1).trim()).filter(t -> !t.isEmpty())
+                    .mapToLong(Long::parseLong).toArray();
+            INDArray a = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+            ByteBuffer target = a.data().asNio().order(ByteOrder.LITTLE_ENDIAN);
+            long position = 10 + text.length;
+            while (target.hasRemaining()) {
+                int read = ch.read(target, position);
+                if (read < 0) {
+                    throw new IllegalStateException(f + " is shorter than its shape says");
+                }
+                position += read;
+            }
+            return a;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static void writeArray(Path dir, String name, INDArray a) {
