@@ -34,6 +34,7 @@ final class FitLoop {
 
     History run(Batches.Source train, Batches.Source validation) {
         MultiLayerNetwork net = model.dl4j();
+        model.useThreads();
         Long seed = model.seedOrNull();
         List<Metric> metrics = model.newMetrics();
         OutputCapture capture = metrics.isEmpty() ? null : new OutputCapture();
@@ -99,6 +100,7 @@ final class FitLoop {
         for (Batches.Batch b : train.epoch(epoch)) {
             final int index = batch;
             callbacks.forEach(c -> c.onTrainBatchBegin(index, Map.of()));
+            model.useThreads(); // again: a callback may have run another model
             if (b.weights() != null) {
                 model.setSampleWeights(b.weights());
             }

@@ -83,6 +83,15 @@ public abstract class Model {
         return masksZeros() ? io.kerasish.internal.ZeroMask.output(net, x) : net.output(x, false);
     }
 
+    /**
+     * Sets the compute threads kerasish chooses for this model on the calling thread
+     * ({@link io.kerasish.internal.NativeSetup#useThreadsFor}); cheap enough to call before every batch.
+     */
+    final void useThreads() {
+        io.kerasish.internal.NativeSetup.useThreadsFor(
+                layers().stream().anyMatch(l -> l instanceof io.kerasish.layers.RecurrentLayer<?>));
+    }
+
     /** One training step on a batch, with Keras's masking when the model masks padded steps. */
     final void fitBatch(MultiLayerNetwork net, INDArray x, INDArray y) {
         if (masksZeros()) {
@@ -354,6 +363,7 @@ public abstract class Model {
 
     Map<String, Double> evaluate(Batches.Source data) {
         MultiLayerNetwork net = dl4j();
+        useThreads();
         List<Metric> metrics = newMetrics();
         double lossSum = 0;
         long n = 0;
@@ -387,6 +397,7 @@ public abstract class Model {
         s.allowOnly("predict", "batchSize", "verbose");
         INDArray xs = checkedInput(x, "x");
         MultiLayerNetwork net = dl4j();
+        useThreads();
         long n = xs.size(0);
         List<INDArray> parts = new ArrayList<>();
         for (long from = 0; from < n; from += s.batchSize) {

@@ -9,13 +9,14 @@ final class Settings {
     private Settings() {
     }
 
-    /** What kerasish does before its first network: oneDNN helpers, BLAS threads. */
+    /** What kerasish does for this model: oneDNN helpers, BLAS threads, compute threads (recurrent or not). */
     static void applyKerasishDefaults(String model) {
-        NativeSetup.ensure();
+        NativeSetup.useThreadsFor(model.equals("imdb") || model.equals("alice"));
     }
 
     static String describe() {
         return "OpenMP threads " + NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()
+                + ", libnd4j threads " + Nd4j.getEnvironment().maxMasterThreads()
                 + ", BLAS threads " + Nd4j.factory().blas().getMaxThreads()
                 + ", oneDNN helpers " + !Boolean.parseBoolean(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true"));
     }
