@@ -1,0 +1,386 @@
+#!/usr/bin/env python3
+"""The PyTorch peer of the kerasish benchmark: trains/infers the same network as the Keras model, on the same data.
+
+    /usr/bin/python3 scripts/bench/torch_peer.py --data DIR/MODEL [--threads T]
+
+DIR/MODEL holds meta.json and float32 .npy files (x_train, y_train, x_test, y_test; VGG-16 only x_test) written by
+the Java driver. Prints one line ``RESULT {json}``: model, impl, train_per_s (last epoch), infer_per_s (best of 3
+passes after a warm-up), accuracy, peak_rss_mb, settings.
+
+--threads T is the number of cores the caller gives the peer (default os.cpu_count()); a model whose TUNING row
+says fewer threads are faster uses fewer. OPENBLAS_NUM_THREADS is the TUNING row's value unless the caller set it.
+Standard library + numpy + torch only (torch 1.13 from Debian, CPU).
+"""
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+
+# Per-model tuning, chosen by measurement on the project's development machine (2 shared cores, AVX2, torch 1.13.0a0
+# Debian build: oneDNN 2.6.3 for convolutions, pthread OpenBLAS 0.3.21 for matmul/linear/LSTM gemms).
+# threads: torch.set_num_threads (at most --threads); openblas: OPENBLAS_NUM_THREADS unless the caller set it;
+# mkldnn: torch.backends.mkldnn.enabled; channels_last: conv weights and inputs in NHWC memory;
+# foreach: the optimizer's multi-tensor step; seq: imdb's masked LSTM, "pack" (pack_padded_sequence on post-padded
+# ids, embedding only the real words) or "gather" (LSTM over the post-padded batch cut to its longest review, output
+# taken at each review's last word: the same numbers, since the LSTM is causal); jit: VGG-16 inference as a frozen
+# TorchScript graph (torch.jit.trace + torch.jit.freeze, which folds the convs into oneDNN ops).
+# Provisional values, not yet measured.
+TUNING = {
+    "mlp": dict(threads=2, openblas=1, mkldnn=True, channels_last=False, foreach=True),
+    "lenet": dict(threads=2, openblas=1, mkldnn=True, channels_last=False, foreach=True),
+    "imdb": dict(threads=1, openblas=1, mkldnn=True, channels_last=False, foreach=True, seq="gather"),
+    "alice": dict(threads=1, openblas=1, mkldnn=True, channels_last=False, foreach=True),
+    "vgg16": dict(threads=2, openblas=1, mkldnn=True, channels_last=True, jit=False),
+}
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--data", required=True, help="DIR/MODEL with meta.json and the .npy files")
+    p.add_argument("--threads", type=int, default=os.cpu_count(),
+                   help="cores given to the peer (default os.cpu_count()); the model's tuning may use fewer")
+    return p.parse_args(argv)
+
+
+def read_meta(data_dir):
+    with open(os.path.join(data_dir, "meta.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def prepare_env(model):
+    """Sets OPENBLAS_NUM_THREADS before numpy/torch load OpenBLAS; returns True when the caller had set it."""
+    caller = "OPENBLAS_NUM_THREADS" in os.environ
+    if not caller:
+        os.environ["OPENBLAS_NUM_THREADS"] = str(TUNING.get(model, {}).get("openblas", 1))
+    return caller
+
+
+if __name__ == "__main__":
+    _ARGS = parse_args()
+    _META = read_meta(_ARGS.data)
+    _CALLER_BLAS = prepare_env(_META["model"])
+
+import numpy as np  # noqa: E402  (after OPENBLAS_NUM_THREADS is set)
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from torch import nn  # noqa: E402
+from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence  # noqa: E402
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Keras default initializers: glorot_uniform kernels, zero biases; LSTM orthogonal recurrent kernel and forget-gate
+# bias 1; Embedding uniform(-0.05, 0.05). PyTorch's layouts are the transposes of Keras's, and xavier_uniform_ /
+# orthogonal_ take fan-in/fan-out the same way, so the distributions match. Gate order is i, f, g(c), o in both.
+
+def keras_init(module):
+    for m in module.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
+            nn.init.xavier_uniform_(m.weight)
+            nn.init.zeros_(m.bias)
+        elif isinstance(m, nn.Embedding):
+            nn.init.uniform_(m.weight, -0.05, 0.05)
+        elif isinstance(m, nn.LSTM):
+            h = m.hidden_size
+            for name, p in m.named_parameters():
+                if name.startswith("weight_ih"):
+                    nn.init.xavier_uniform_(p)
+                elif name.startswith("weight_hh"):
+                    nn.init.orthogonal_(p)
+                elif name.startswith("bias_ih"):
+                    with torch.no_grad():
+                        p.zero_()
+                        p[h:2 * h] = 1.0  # unit_forget_bias (Keras has one bias; bias_hh stays 0)
+                elif name.startswith("bias_hh"):
+                    nn.init.zeros_(p)
+    return module
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The networks. Each returns logits; the Keras softmax/sigmoid is folded into the loss for training
+# (cross_entropy / binary_cross_entropy_with_logits, the numerically stable PyTorch form) and applied in predict().
+
+def mlp():
+    return nn.Sequential(
+        nn.Flatten(),
+        nn.Linear(784, 512), nn.ReLU(inplace=True),
+        nn.Linear(512, 256), nn.ReLU(inplace=True),
+        nn.Linear(256, 10))
+
+
+def lenet():
+    return nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(inplace=True), nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.ReLU(inplace=True), nn.MaxPool2d(2),
+        nn.Flatten(),  # NCHW order, Keras's is NHWC: a fixed permutation of Dense(120)'s random rows
+        nn.Linear(16 * 5 * 5, 120), nn.ReLU(inplace=True),
+        nn.Linear(120, 84), nn.ReLU(inplace=True),
+        nn.Linear(84, 10))
+
+
+def vgg16():
+    layers, c = [], 3
+    for width, convs in ((64, 2), (128, 2), (256, 3), (512, 3), (512, 3)):
+        for _ in range(convs):
+            layers += [nn.Conv2d(c, width, 3, padding=1), nn.ReLU(inplace=True)]
+            c = width
+        layers.append(nn.MaxPool2d(2))
+    layers += [nn.Flatten(),
+               nn.Linear(512 * 7 * 7, 4096), nn.ReLU(inplace=True),
+               nn.Linear(4096, 4096), nn.ReLU(inplace=True),
+               nn.Linear(4096, 1000)]
+    return nn.Sequential(*layers)
+
+
+class ImdbLstm(nn.Module):
+    """Embedding(mask_zero) -> Dropout -> LSTM (masked: the state after each review's last real word) -> Dropout ->
+    Dense(1). Input: POST-padded ids (B, T) int64 and lengths (B,) int64 (converted once from Keras's pre-padding)."""
+
+    def __init__(self, num_words, embedding_dim, units, dropout, seq="pack"):
+        super().__init__()
+        self.embedding = nn.Embedding(num_words, embedding_dim)
+        self.drop_in = nn.Dropout(dropout)
+        self.lstm = nn.LSTM(embedding_dim, units, batch_first=True)
+        self.drop_out = nn.Dropout(dropout)
+        self.dense = nn.Linear(units, 1)
+        self.seq = seq
+
+    def forward(self, x, lengths):
+        if self.seq == "pack":
+            # pack the ids, embed only the real words, run the LSTM on the packed steps: h_n is each review's state
+            # after its last word, in the batch's order
+            packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+            data = self.drop_in(self.embedding(packed.data))
+            _, (h, _) = self.lstm(PackedSequence(data, packed.batch_sizes, packed.sorted_indices,
+                                                 packed.unsorted_indices))
+            last = h[0]
+        else:
+            # "gather": the LSTM over the batch cut to its longest review, the output at each review's last word
+            # (what follows it is padding the causal LSTM has not read yet; its gradient is zero)
+            t = int(lengths.max())
+            out, _ = self.lstm(self.drop_in(self.embedding(x[:, :t])))
+            last = out[torch.arange(x.shape[0]), lengths - 1]
+        return self.dense(self.drop_out(last))
+
+
+class CharLstm(nn.Module):
+    """LSTM(units) over one-hot characters (B, 40, V) -> Dense(V); the input stays one-hot, as in the Keras model."""
+
+    def __init__(self, vocab, units):
+        super().__init__()
+        self.lstm = nn.LSTM(vocab, units, batch_first=True)
+        self.dense = nn.Linear(units, vocab)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.dense(h[0])
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data: the conversions a PyTorch user does once on load.
+
+def load(data_dir, name):
+    return torch.from_numpy(np.load(os.path.join(data_dir, name + ".npy")))
+
+
+def nhwc_to_nchw(x, channels_last):
+    """(N,H,W,C) -> (N,C,H,W). The permuted view already has channels_last strides: no copy in that case."""
+    x = x.permute(0, 3, 1, 2)
+    return x.contiguous(memory_format=torch.channels_last if channels_last else torch.contiguous_format)
+
+
+def post_pad(x):
+    """Keras pre-padded ids (N, T) floats, 0 = padding in front -> (post-padded int64 ids, int64 lengths)."""
+    ids = x.round().long()
+    lengths = (ids != 0).sum(1)
+    t = ids.shape[1]
+    # row i: its last lengths[i] ids moved to the front, zeros after them
+    cols = (torch.arange(t).unsqueeze(0) + (t - lengths).unsqueeze(1)) % t
+    post = torch.gather(ids, 1, cols)
+    post[torch.arange(t).unsqueeze(0) >= lengths.unsqueeze(1)] = 0
+    if bool((lengths == 0).any()):
+        raise ValueError("a sequence of length 0 (all padding)")
+    return post.contiguous(), lengths
+
+
+def class_ids(y_onehot):
+    """One-hot targets -> class indices, the form cross_entropy takes (the same loss)."""
+    return y_onehot.argmax(1)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+class Task:
+    """A model, its inputs (tuples of tensors indexed along dim 0) and its loss / prediction functions."""
+
+    def __init__(self, model, train_inputs, train_target, test_inputs, test_labels, binary):
+        self.model = model
+        self.train_inputs = train_inputs
+        self.train_target = train_target
+        self.test_inputs = test_inputs
+        self.test_labels = test_labels  # class ids, or 0/1 floats when binary
+        self.binary = binary
+
+    def loss(self, logits, target):
+        if self.binary:
+            return F.binary_cross_entropy_with_logits(logits, target)
+        return F.cross_entropy(logits, target)
+
+    def predict(self, *inputs):
+        logits = self.model(*inputs)
+        return torch.sigmoid(logits) if self.binary else torch.softmax(logits, 1)
+
+
+def build(meta, data_dir, tune):
+    name = meta["model"]
+    cl = tune.get("channels_last", False)
+    if name == "vgg16":
+        model = keras_init(vgg16())
+        x_test = nhwc_to_nchw(load(data_dir, "x_test"), cl)
+        if cl:
+            model = model.to(memory_format=torch.channels_last)
+        return Task(model, None, None, (x_test,), None, False)
+    x_train, y_train = load(data_dir, "x_train"), load(data_dir, "y_train")
+    x_test, y_test = load(data_dir, "x_test"), load(data_dir, "y_test")
+    if name == "mlp":
+        model = keras_init(mlp())
+        return Task(model, (x_train.reshape(len(x_train), -1),), class_ids(y_train),
+                    (x_test.reshape(len(x_test), -1),), class_ids(y_test), False)
+    if name == "lenet":
+        model = keras_init(lenet())
+        if cl:
+            model = model.to(memory_format=torch.channels_last)
+        return Task(model, (nhwc_to_nchw(x_train, cl),), class_ids(y_train),
+                    (nhwc_to_nchw(x_test, cl),), class_ids(y_test), False)
+    if name == "imdb":
+        model = keras_init(ImdbLstm(meta.get("num_words", 500), meta.get("embedding_dim", 32), meta.get("units", 32),
+                                    meta.get("dropout", 0.2), tune.get("seq", "pack")))
+        return Task(model, post_pad(x_train), y_train.reshape(-1, 1).contiguous(),
+                    post_pad(x_test), y_test.reshape(-1), True)
+    if name == "alice":
+        vocab = x_train.shape[2]
+        model = keras_init(CharLstm(vocab, meta.get("units", 128)))
+        return Task(model, (x_train,), class_ids(y_train), (x_test,), class_ids(y_test), False)
+    raise ValueError("unknown model " + name)
+
+
+def optimizer(meta, params, tune):
+    kind = meta.get("optimizer", "adam").lower()
+    foreach = tune.get("foreach", False)
+    if kind == "adam":
+        return torch.optim.Adam(params, lr=meta.get("lr", 1e-3), eps=1e-7, foreach=foreach)
+    if kind == "rmsprop":
+        # Keras: v = rho v + (1 - rho) g^2; w -= lr g / (sqrt(v) + eps); accumulator starts at 0
+        return torch.optim.RMSprop(params, lr=meta.get("lr", 1e-3), alpha=0.9, eps=1e-7, foreach=foreach)
+    raise ValueError("unknown optimizer " + kind)
+
+
+def train(task, opt, batch, epochs, seed):
+    """Trains `epochs` epochs, a fresh permutation each; returns the seconds of the last epoch."""
+    model, inputs, target = task.model, task.train_inputs, task.train_target
+    n = target.shape[0]
+    gen = torch.Generator().manual_seed(seed)
+    model.train()
+    seconds = None
+    for _ in range(epochs):
+        t0 = time.perf_counter()
+        perm = torch.randperm(n, generator=gen)
+        for i in range(0, n, batch):
+            idx = perm[i:i + batch]
+            logits = model(*[x[idx] for x in inputs])
+            loss = task.loss(logits, target[idx])
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+        seconds = time.perf_counter() - t0
+    return seconds
+
+
+def sweep(task, batch, repeats, predict):
+    """One inference pass: `repeats` sweeps over the test inputs in batches; returns the last sweep's outputs."""
+    inputs = task.test_inputs
+    n = inputs[0].shape[0]
+    outs = None
+    for _ in range(repeats):
+        outs = [predict(*[x[i:i + batch] for x in inputs]) for i in range(0, n, batch)]
+    return outs
+
+
+def accuracy(task, outs):
+    p = torch.cat(outs)
+    if task.binary:
+        return float(((p.reshape(-1) > 0.5).float() == task.test_labels).float().mean())
+    return float((p.argmax(1) == task.test_labels).float().mean())
+
+
+def run(meta, data_dir, threads, caller_blas):
+    name = meta["model"]
+    tune = TUNING.get(name, {})
+    used_threads = max(1, min(threads, tune.get("threads", threads)))
+    torch.set_num_threads(used_threads)
+    torch.backends.mkldnn.enabled = tune.get("mkldnn", True)
+    seed = int(meta.get("seed", 42))
+    torch.manual_seed(seed)
+
+    task = build(meta, data_dir, tune)
+    epochs = int(meta.get("epochs", 0))
+    train_per_s = None
+    if epochs > 0:
+        opt = optimizer(meta, task.model.parameters(), tune)
+        seconds = train(task, opt, int(meta["batch"]), epochs, seed)
+        train_per_s = task.train_target.shape[0] / seconds
+
+    task.model.eval()
+    predict = task.predict
+    if tune.get("jit", False):
+        with torch.no_grad():
+            example = tuple(x[:int(meta["infer_batch"])] for x in task.test_inputs)
+            traced = torch.jit.freeze(torch.jit.trace(task.model, example))
+        predict = lambda *xs: torch.softmax(traced(*xs), 1)  # noqa: E731
+    batch, repeats = int(meta["infer_batch"]), int(meta.get("infer_repeats", 1))
+    n_pass = task.test_inputs[0].shape[0] * repeats
+    with torch.inference_mode():
+        outs = sweep(task, batch, repeats, predict)  # warm-up
+        best = float("inf")
+        for _ in range(3):
+            t0 = time.perf_counter()
+            sweep(task, batch, repeats, predict)
+            best = min(best, time.perf_counter() - t0)
+    acc = accuracy(task, outs) if task.test_labels is not None and epochs > 0 else None
+
+    blas = os.environ.get("OPENBLAS_NUM_THREADS")
+    parts = ["torch " + torch.__version__,
+             "%d thread%s%s" % (used_threads, "" if used_threads == 1 else "s",
+                                " (of %d given)" % threads if used_threads < threads else ""),
+             "OPENBLAS_NUM_THREADS=%s%s" % (blas, " (caller's)" if caller_blas else ""),
+             "mkldnn " + ("on" if torch.backends.mkldnn.enabled else "off")]
+    if name in ("lenet", "vgg16"):
+        parts.append("channels_last" if tune.get("channels_last") else "NCHW contiguous")
+    if name == "imdb":
+        parts.append({"pack": "pack_padded_sequence", "gather": "padded LSTM + output at each review's last word"}
+                     [tune.get("seq", "pack")])
+    if epochs > 0:
+        parts.append("optimizer foreach " + ("on" if tune.get("foreach") else "off"))
+        parts.append("logits + fused softmax/sigmoid loss, class-index targets" if not task.binary
+                     else "logits + binary_cross_entropy_with_logits")
+    if tune.get("jit"):
+        parts.append("torch.jit.trace + freeze")
+    return {
+        "model": name,
+        "impl": "PyTorch",
+        "train_per_s": round(train_per_s, 1) if train_per_s is not None else None,
+        "infer_per_s": round(n_pass / best, 1),
+        "accuracy": round(acc, 4) if acc is not None else None,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "settings": ", ".join(parts),
+    }
+
+
+def main():
+    result = run(_META, _ARGS.data, _ARGS.threads, _CALLER_BLAS)
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
