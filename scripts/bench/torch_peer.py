@@ -19,20 +19,41 @@ import sys
 import time
 
 # Per-model tuning, chosen by measurement on the project's development machine (2 shared cores, AVX2, torch 1.13.0a0
-# Debian build: oneDNN 2.6.3 for convolutions, pthread OpenBLAS 0.3.21 for matmul/linear/LSTM gemms).
-# threads: torch.set_num_threads (at most --threads); openblas: OPENBLAS_NUM_THREADS unless the caller set it;
-# mkldnn: torch.backends.mkldnn.enabled; channels_last: conv weights and inputs in NHWC memory;
-# foreach: the optimizer's multi-tensor step; seq: imdb's masked LSTM, "pack" (pack_padded_sequence on post-padded
-# ids, embedding only the real words) or "gather" (LSTM over the post-padded batch cut to its longest review, output
-# taken at each review's last word: the same numbers, since the LSTM is causal); jit: VGG-16 inference as a frozen
-# TorchScript graph (torch.jit.trace + torch.jit.freeze, which folds the convs into oneDNN ops).
-# Provisional values, not yet measured.
+# Debian build: oneDNN 2.6.3 for convolutions, pthread OpenBLAS 0.3.21 for matmul/linear/LSTM gemms, libgomp for
+# torch's own parallel ops).
+#   threads: torch.set_num_threads (at most --threads); openblas: OPENBLAS_NUM_THREADS unless the caller set it (at
+#   most --threads); mkldnn: torch.backends.mkldnn.enabled; channels_last: conv weights and inputs in NHWC memory;
+#   foreach: the optimizer's multi-tensor step; seq / seq_infer: imdb's masked LSTM in training / inference, "pack"
+#   (pack_padded_sequence of the post-padded ids, embedding only the real words) or "gather" (the LSTM over the
+#   post-padded batch cut to its longest review, the output taken at each review's last word: the same numbers, the
+#   LSTM being causal); jit: inference through torch.jit.trace + "freeze" or + "optimize_for_inference" (frozen, convs
+#   and their weights in oneDNN's blocked layout).
+# Measured 2026-11-24, examples/s; each setting in its own process, settings alternated round by round, runs started
+# only when the other processes used < 15% of the cores, best of the rounds (min-max in brackets); synthetic data of
+# the real sizes (60,000 + 10,000 28x28 images; 5,000 + 1,000 reviews of maxlen 100, 22% shorter; 20,000 + 2,000
+# windows 40 x 57 characters); training = 300 (mlp), 150 (lenet), 200 (imdb), 60 (alice) batches after 10 warm-up.
+# "tT/bB" = T torch threads, OPENBLAS_NUM_THREADS=B. Two threads of each kind oversubscribe the 2 cores (t2/b2 worst).
+#   mlp    train (5 rounds) t2/b1 12,027  t1/b2 15,209  t1/b2 foreach off 7,877; 3 more: t2/b1 13,764 [464-13,764]
+#          t1/b2 14,214 [7,484-14,214] t1/b1 12,010 t2/b2 5,460.  infer: t1/b2 109,940 [60k-110k] vs t2/b1 62,764
+#          [6k-63k], t1/b1 69,062; t1/b2 eager 136,580 vs jit freeze 120,309 vs optimize_for_inference 118,806.
+#          -> t1/b2: as fast to train, 1.7x faster inference, and no OpenMP barrier to lose on busy cores.
+#   lenet  train t2/b1 9,705 [8,515-9,705]  t1/b2 6,930  t1/b1 6,616  t2/b1 channels_last 8,780  mkldnn off 2,638.
+#          infer t2/b1 33,603  channels_last 34,838  t1/b1 23,244  mkldnn off 7,444; eager 34,986 [24,506-34,986]
+#          vs optimize_for_inference 41,110 [35,257-41,110] (faster in 6 of 7 rounds), freeze 32,738.
+#   imdb   train t1 gather 938 [790-938]  t1 pack 648 [497-648]  t2 gather 656  t2 pack 550  t1/b2 gather 967
+#          [855-967]; infer (batch 256) t1 gather 11,554 [8,652-11,554] vs t1 pack 14,028 [10,329-14,028].
+#   alice  train t1/b1 1,642  t2/b1 1,691  t1/b2 1,997 [1,676-1,997]  t2/b2 736; infer t1/b1 4,735  t2/b1 4,933
+#          t1/b2 5,852; t1/b2 eager 5,460 [4,472-5,460] vs jit freeze 6,093 [4,884-6,093] (3 of 3 rounds).
+#   vgg16  infer (images/s) t2/b1 NCHW eager 3.2, channels_last 2.7, channels_last + freeze 2.7, t2/b2
+#          channels_last 2.6, NCHW + optimize_for_inference 3.9 [3.7-3.9]; again: NCHW eager 2.97, NCHW
+#          optimize_for_inference 4.05, channels_last optimize_for_inference 3.70, t2/b2 NCHW ofi 3.82.
 TUNING = {
-    "mlp": dict(threads=2, openblas=1, mkldnn=True, channels_last=False, foreach=True),
-    "lenet": dict(threads=2, openblas=1, mkldnn=True, channels_last=False, foreach=True),
-    "imdb": dict(threads=1, openblas=1, mkldnn=True, channels_last=False, foreach=True, seq="gather"),
-    "alice": dict(threads=1, openblas=1, mkldnn=True, channels_last=False, foreach=True),
-    "vgg16": dict(threads=2, openblas=1, mkldnn=True, channels_last=True, jit=False),
+    "mlp": dict(threads=1, openblas=2, mkldnn=True, foreach=True),
+    "lenet": dict(threads=2, openblas=1, mkldnn=True, channels_last=False, foreach=True,
+                  jit="optimize_for_inference"),
+    "imdb": dict(threads=1, openblas=1, mkldnn=True, foreach=True, seq="gather", seq_infer="pack"),
+    "alice": dict(threads=1, openblas=2, mkldnn=True, foreach=True, jit="freeze"),
+    "vgg16": dict(threads=2, openblas=1, mkldnn=True, channels_last=False, jit="optimize_for_inference"),
 }
 
 
@@ -49,18 +70,18 @@ def read_meta(data_dir):
         return json.load(f)
 
 
-def prepare_env(model):
+def prepare_env(model, threads):
     """Sets OPENBLAS_NUM_THREADS before numpy/torch load OpenBLAS; returns True when the caller had set it."""
     caller = "OPENBLAS_NUM_THREADS" in os.environ
     if not caller:
-        os.environ["OPENBLAS_NUM_THREADS"] = str(TUNING.get(model, {}).get("openblas", 1))
+        os.environ["OPENBLAS_NUM_THREADS"] = str(max(1, min(threads, TUNING.get(model, {}).get("openblas", 1))))
     return caller
 
 
 if __name__ == "__main__":
     _ARGS = parse_args()
     _META = read_meta(_ARGS.data)
-    _CALLER_BLAS = prepare_env(_META["model"])
+    _CALLER_BLAS = prepare_env(_META["model"], _ARGS.threads)
 
 import numpy as np  # noqa: E402  (after OPENBLAS_NUM_THREADS is set)
 import torch  # noqa: E402
@@ -307,6 +328,24 @@ def sweep(task, batch, repeats, predict):
     return outs
 
 
+def predictor(task, tune, batch):
+    """Sets the model up for inference (eval, imdb's inference sequence form, optional TorchScript); returns the
+    function that maps a batch of inputs to the Keras model's outputs (softmax / sigmoid)."""
+    task.model.eval()
+    if isinstance(task.model, ImdbLstm):
+        task.model.seq = tune.get("seq_infer", task.model.seq)
+    jit = tune.get("jit")
+    if not jit:
+        return task.predict
+    with torch.no_grad():
+        traced = torch.jit.trace(task.model, tuple(x[:batch] for x in task.test_inputs))
+        traced = torch.jit.optimize_for_inference(traced) if jit == "optimize_for_inference" \
+            else torch.jit.freeze(traced)
+    if task.binary:
+        return lambda *xs: torch.sigmoid(traced(*xs))
+    return lambda *xs: torch.softmax(traced(*xs), 1)
+
+
 def accuracy(task, outs):
     p = torch.cat(outs)
     if task.binary:
@@ -331,13 +370,7 @@ def run(meta, data_dir, threads, caller_blas):
         seconds = train(task, opt, int(meta["batch"]), epochs, seed)
         train_per_s = task.train_target.shape[0] / seconds
 
-    task.model.eval()
-    predict = task.predict
-    if tune.get("jit", False):
-        with torch.no_grad():
-            example = tuple(x[:int(meta["infer_batch"])] for x in task.test_inputs)
-            traced = torch.jit.freeze(torch.jit.trace(task.model, example))
-        predict = lambda *xs: torch.softmax(traced(*xs), 1)  # noqa: E731
+    predict = predictor(task, tune, int(meta["infer_batch"]))
     batch, repeats = int(meta["infer_batch"]), int(meta.get("infer_repeats", 1))
     n_pass = task.test_inputs[0].shape[0] * repeats
     with torch.inference_mode():
@@ -351,26 +384,28 @@ def run(meta, data_dir, threads, caller_blas):
 
     blas = os.environ.get("OPENBLAS_NUM_THREADS")
     parts = ["torch " + torch.__version__,
-             "%d thread%s%s" % (used_threads, "" if used_threads == 1 else "s",
-                                " (of %d given)" % threads if used_threads < threads else ""),
+             "torch.set_num_threads(%d)%s" % (used_threads, " (of %d given)" % threads if used_threads < threads
+                                                 else ""),
              "OPENBLAS_NUM_THREADS=%s%s" % (blas, " (caller's)" if caller_blas else ""),
              "mkldnn " + ("on" if torch.backends.mkldnn.enabled else "off")]
     if name in ("lenet", "vgg16"):
         parts.append("channels_last" if tune.get("channels_last") else "NCHW contiguous")
     if name == "imdb":
-        parts.append({"pack": "pack_padded_sequence", "gather": "padded LSTM + output at each review's last word"}
-                     [tune.get("seq", "pack")])
+        forms = {"pack": "pack_padded_sequence", "gather": "padded LSTM + output at each review's last word"}
+        parts.append("training: " + forms[tune.get("seq", "pack")])
+        parts.append("inference: " + forms[tune.get("seq_infer", tune.get("seq", "pack"))])
     if epochs > 0:
         parts.append("optimizer foreach " + ("on" if tune.get("foreach") else "off"))
-        parts.append("logits + fused softmax/sigmoid loss, class-index targets" if not task.binary
-                     else "logits + binary_cross_entropy_with_logits")
+        parts.append("softmax folded into cross_entropy on class ids" if not task.binary
+                     else "sigmoid folded into binary_cross_entropy_with_logits")
     if tune.get("jit"):
-        parts.append("torch.jit.trace + freeze")
+        parts.append("torch.jit.trace + " + ("optimize_for_inference" if tune["jit"] == "optimize_for_inference"
+                                             else "freeze"))
     return {
         "model": name,
         "impl": "PyTorch",
         "train_per_s": round(train_per_s, 1) if train_per_s is not None else None,
-        "infer_per_s": round(n_pass / best, 1),
+        "infer_per_s": round(n_pass / best, 2),
         "accuracy": round(acc, 4) if acc is not None else None,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "settings": ", ".join(parts),
