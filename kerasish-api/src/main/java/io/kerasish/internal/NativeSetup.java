@@ -14,7 +14,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *   pools otherwise oversubscribe; measured MLP training 1,500-2,700 to 4,700-6,800 examples/s and LeNet-5
  *   2,200 to 3,800-4,900 (OMP_NUM_THREADS=1 reached 2,900-3,800). Setting {@code kerasish.blasThreads} (a
  *   number) or the environment variable {@code OPENBLAS_NUM_THREADS} keeps the user's choice.</li>
- *   <li>Compute threads per model, before each fit, evaluate and predict ({@link #useThreadsFor}).</li>
+ *   <li>Compute threads from the cores other processes leave free, before each fit, evaluate and predict
+ *   ({@link #useThreads}).</li>
  * </ul>
  */
 public final class NativeSetup {
@@ -47,29 +48,33 @@ public final class NativeSetup {
     }
 
     /**
-     * Chooses the compute threads for the model about to train or predict: one for a model with a recurrent layer,
-     * every core otherwise (measured on 2 cores in scripts/bench: README, Performance). DL4J runs a recurrent layer
-     * as a loop of small per-time-step operations, too small to share between cores; convolutions and large matrix
-     * products gain from them. Sets both OpenMP's count, which is per calling thread (so it is set again on each
-     * call, on the thread that trains), and libnd4j's count for its own parallel loops ({@code maxMasterThreads}),
-     * which is process-wide: two models trained at once on different threads share the latter.
+     * Chooses the compute threads for the model about to train or predict: the cores that other processes leave
+     * free, at least one. Measured in scripts/bench on 2 cores (README, Performance): on a quiet machine every model
+     * trains fastest on every core (LeNet-5 2,234 vs 1,612 examples/s on one, the char-LSTM 349 vs 280, the MLP and
+     * the IMDB LSTM even); with one core busy elsewhere, OpenMP's threads wait on each other spinning and one thread
+     * is twice as fast (LeNet-5 1,598 vs 721, the char-LSTM 324 vs 148). The load is sampled from /proc for
+     * {@value #SAMPLE_MILLIS} ms at most once a minute ({@link #busyElsewhere}); elsewhere every core is used.
      *
-     * <p>{@value #THREADS_PROPERTY} (a number) fixes the count for every model; without it, an OMP_NUM_THREADS in
-     * the environment is left in charge.
+     * <p>Sets both OpenMP's count, which is per calling thread (so the fit loop sets it again before each batch, on
+     * the thread that trains), and libnd4j's count for its own parallel loops ({@code maxMasterThreads}), which is
+     * process-wide: two models trained at once on different threads share the latter.
      *
-     * @param recurrent whether the model has a recurrent layer
+     * <p>{@value #THREADS_PROPERTY} (a number) fixes the count; without it, an OMP_NUM_THREADS in the environment is
+     * left in charge.
+     *
      * @return the count in force
      */
-    public static int useThreadsFor(boolean recurrent) {
+    public static int useThreads() {
         ensure();
-        int threads = chooseThreads(recurrent, System.getProperty(THREADS_PROPERTY), System.getenv("OMP_NUM_THREADS"),
-                Runtime.getRuntime().availableProcessors());
-        if (threads < 0) {
-            Nd4j.getEnvironment();
-            return NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads();
-        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        String property = System.getProperty(THREADS_PROPERTY);
+        String omp = System.getenv("OMP_NUM_THREADS");
+        int threads = chooseThreads(property, omp, cores, property == null && omp == null ? recentBusyElsewhere() : 0);
         Environment env = Nd4j.getEnvironment(); // ND4J up before its native ops are asked anything
         NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+        if (threads < 0) {
+            return ops.ompGetMaxThreads();
+        }
         if (ops.ompGetMaxThreads() != threads) {
             ops.setOmpNumThreads(threads);
         }
@@ -82,10 +87,10 @@ public final class NativeSetup {
     }
 
     /**
-     * The thread count for a model: the property's, else -1 (leave it) when OMP_NUM_THREADS is set, else 1 for a
-     * recurrent model and {@code cores} for the rest.
+     * The thread count: the property's, else -1 (leave it) when OMP_NUM_THREADS is set, else the cores minus those
+     * other processes keep busy (rounded), at least 1.
      */
-    static int chooseThreads(boolean recurrent, String property, String ompEnv, int cores) {
+    static int chooseThreads(String property, String ompEnv, int cores, double busyElsewhere) {
         if (property != null) {
             int threads;
             try {
@@ -102,6 +107,57 @@ public final class NativeSetup {
         if (ompEnv != null) {
             return -1;
         }
-        return recurrent ? 1 : Math.max(1, cores);
+        return (int) Math.max(1, Math.min(cores, cores - Math.round(busyElsewhere)));
+    }
+
+    static final int SAMPLE_MILLIS = 200;
+    private static final long RESAMPLE_NANOS = 60_000_000_000L;
+    private static volatile long sampledAt = Long.MIN_VALUE;
+    private static volatile double lastBusy;
+
+    /** {@link #busyElsewhere} from the last minute, sampled again when older. */
+    private static double recentBusyElsewhere() {
+        long now = System.nanoTime();
+        if (sampledAt == Long.MIN_VALUE || now - sampledAt > RESAMPLE_NANOS) {
+            lastBusy = busyElsewhere(SAMPLE_MILLIS);
+            sampledAt = System.nanoTime();
+        }
+        return lastBusy;
+    }
+
+    /**
+     * How many cores other processes kept busy during the next {@code millis} ms: the machine's busy time from
+     * /proc/stat minus this process's from /proc/self/stat, in cores. 0 where /proc is not there (not Linux).
+     */
+    static double busyElsewhere(long millis) {
+        try {
+            long[] a = cpuTicks();
+            Thread.sleep(millis);
+            long[] b = cpuTicks();
+            long total = b[0] - a[0];
+            if (total <= 0) {
+                return 0;
+            }
+            double others = Math.max(0, (b[1] - a[1]) - (b[2] - a[2]));
+            return others / total * Runtime.getRuntime().availableProcessors();
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** {all CPUs' ticks, their busy ticks (not idle or iowait), this process's user + system ticks}. */
+    private static long[] cpuTicks() throws java.io.IOException {
+        String[] cpu = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(cpu.length, 9); i++) { // user nice system idle iowait irq softirq steal
+            total += Long.parseLong(cpu[i]);
+        }
+        long busy = total - Long.parseLong(cpu[4]) - Long.parseLong(cpu[5]);
+        String self = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+        String[] f = self.substring(self.lastIndexOf(')') + 2).trim().split("\\s+"); // fields from 3 (state) on
+        return new long[] {total, busy, Long.parseLong(f[11]) + Long.parseLong(f[12])}; // utime, stime: fields 14, 15
     }
 }

@@ -85,11 +85,10 @@ public abstract class Model {
 
     /**
      * Sets the compute threads kerasish chooses for this model on the calling thread
-     * ({@link io.kerasish.internal.NativeSetup#useThreadsFor}); cheap enough to call before every batch.
+     * ({@link io.kerasish.internal.NativeSetup#useThreads}); cheap enough to call before every batch.
      */
     final void useThreads() {
-        io.kerasish.internal.NativeSetup.useThreadsFor(
-                layers().stream().anyMatch(l -> l instanceof io.kerasish.layers.RecurrentLayer<?>));
+        io.kerasish.internal.NativeSetup.useThreads();
     }
 
     /** One training step on a batch, with Keras's masking when the model masks padded steps. */

@@ -21,7 +21,7 @@ final class RawCandidate implements Worker.Candidate {
 
     RawCandidate(Meta meta) {
         this.meta = meta;
-        Settings.applyKerasishDefaults(meta.model());
+        Settings.applyKerasishDefaults();
         long seed = meta.seed();
         net = switch (meta.model()) {
             case "mlp" -> RawModels.mlp(seed);

@@ -9,9 +9,9 @@ final class Settings {
     private Settings() {
     }
 
-    /** What kerasish does for this model: oneDNN helpers, BLAS threads, compute threads (recurrent or not). */
-    static void applyKerasishDefaults(String model) {
-        NativeSetup.useThreadsFor(model.equals("imdb") || model.equals("alice"));
+    /** What kerasish does before a model runs: oneDNN helpers, BLAS threads, compute threads from the free cores. */
+    static void applyKerasishDefaults() {
+        NativeSetup.useThreads();
     }
 
     static String describe() {
