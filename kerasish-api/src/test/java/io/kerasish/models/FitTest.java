@@ -210,12 +210,24 @@ class FitTest {
     }
 
     /**
-     * Shuffled batches are gathered into buffers reused from batch to batch: training on them equals training on the
-     * same batches built one by one (a fresh array each), including the short last batch.
+     * Shuffled batches come from a copy in the epoch's order or from buffers reused from batch to batch: either way,
+     * training on them equals training on the same batches built one by one (a fresh array each), short last batch
+     * included.
      */
     @Test
-    void reusedBatchBuffersTrainAsFreshArrays() {
-        int batch = 30; // 100 examples: three full batches and one of 10
+    void shuffledBatchesTrainAsFreshArrays() {
+        long limit = Batches.epochCopyLimit;
+        try {
+            for (long l : new long[] {limit, 0}) { // one shuffled copy per epoch; batch-by-batch into reused buffers
+                Batches.epochCopyLimit = l;
+                shuffledBatchesTrainAsFreshArrays(30); // 100 examples: three full batches and one of 10
+            }
+        } finally {
+            Batches.epochCopyLimit = limit;
+        }
+    }
+
+    private void shuffledBatchesTrainAsFreshArrays(int batch) {
         Sequential a = model(21, 0);
         a.fit(X, Y, epochs(2), batchSize(batch), verbose(0));
         Sequential b = model(21, 0);

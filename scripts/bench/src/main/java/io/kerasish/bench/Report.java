@@ -51,9 +51,12 @@ final class Report {
             double ti = ratio(k, torch, "infer_per_s");
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", e.getKey(), ratioText(rt), ratioText(ri),
                     ratioText(tt), ratioText(ti)));
-            for (double r : new double[] {rt, ri}) {
-                if (!Double.isNaN(r)) {
-                    goals.add(goal(e.getKey() + ": kerasish >= " + RAW_GOAL + "x raw DL4J", r, r >= RAW_GOAL));
+            String[] what = {"training", "inference"};
+            double[] raws = {rt, ri};
+            for (int i = 0; i < 2; i++) {
+                if (!Double.isNaN(raws[i])) {
+                    goals.add(goal(e.getKey() + " " + what[i] + ": kerasish >= " + RAW_GOAL + "x raw DL4J", raws[i],
+                            raws[i] >= RAW_GOAL));
                 }
             }
             if ((e.getKey().equals("mlp") || e.getKey().equals("lenet")) && !Double.isNaN(tt)) {
@@ -84,7 +87,7 @@ final class Report {
 
     private static String count(ObjectNode r, String key) {
         double v = Suite.value(r, key);
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, v < 100 ? "%,.2f" : "%,.0f", v);
     }
 
     private static String fraction(ObjectNode r, String key) {
