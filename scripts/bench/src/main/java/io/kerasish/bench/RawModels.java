@@ -68,9 +68,7 @@ public final class RawModels {
                         .nIn(256).nOut(10).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.feedForward(784))
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return init(conf);
     }
 
     /** LeNet-5 for 28x28x1, NCHW: input {@code [N, 1, 28, 28]}. */
@@ -91,9 +89,7 @@ public final class RawModels {
                         .nOut(10).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(28, 28, 1, f))
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return init(conf);
     }
 
     /**
@@ -113,9 +109,7 @@ public final class RawModels {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.XENT).nIn(units).nOut(1)
                         .activation(Activation.SIGMOID).dropOut(1 - dropout).build())
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return init(conf);
     }
 
     /** The char-LSTM: LSTM(units), last step -> Dense(vocab, softmax), RMSprop(0.01). Input {@code [N, steps, vocab]}. */
@@ -126,9 +120,7 @@ public final class RawModels {
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(units).nOut(vocab)
                         .activation(Activation.SOFTMAX).build())
                 .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        return net;
+        return init(conf);
     }
 
     /** VGG-16 for 224x224x3 in NCHW (input {@code [N, 3, 224, 224]}), 1000 softmax outputs; for inference. */
@@ -147,7 +139,11 @@ public final class RawModels {
         b.layer(new DenseLayer.Builder().nOut(4096).activation(Activation.RELU).build());
         b.layer(new DenseLayer.Builder().nOut(4096).activation(Activation.RELU).build());
         b.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(1000).activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(b.setInputType(InputType.convolutional(224, 224, 3, f)).build());
+        return init(b.setInputType(InputType.convolutional(224, 224, 3, f)).build());
+    }
+
+    private static MultiLayerNetwork init(MultiLayerConfiguration conf) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
     }
