@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Arguments: {@code --models mlp,lenet,imdb,alice,vgg16} (default all), {@code --rounds R} (default 2),
  * {@code --quick} (small data, one round: checks that everything runs), {@code --python PATH} (default: the
  * first of {@code $KERASISH_PYTHON}, {@code python3}, {@code /usr/bin/python3} that imports torch),
- * {@code --no-torch}, {@code --out FILE} (default {@code scripts/bench/results/latest.md}, with a .json beside it).
+ * {@code --no-torch}, {@code --out FILE} (default {@code scripts/bench/results/latest.md}, with a .json beside it);
+ * {@code [--rounds R] --report FILE.json} only rewrites FILE.md from FILE.json.
  */
 public final class Suite {
     static final List<String> MODELS = List.of("mlp", "lenet", "imdb", "alice", "vgg16");
@@ -49,6 +50,21 @@ public final class Suite {
                 case "--no-torch" -> torch = false;
                 case "--python" -> python = args[++i];
                 case "--out" -> out = Path.of(args[++i]);
+                case "--report" -> { // rewrite a results .md from its .json (e.g. after a change to the report)
+                    Path json = Path.of(args[++i]);
+                    Map<String, Map<String, ObjectNode>> rows = new LinkedHashMap<>();
+                    for (JsonNode r : Meta.JSON.readTree(json.toFile())) {
+                        String impl = switch (r.get("impl").asText()) {
+                            case "raw DL4J" -> "dl4j";
+                            case "PyTorch" -> "torch";
+                            default -> "kerasish";
+                        };
+                        rows.computeIfAbsent(r.get("model").asText(), k -> new LinkedHashMap<>()).put(impl, (ObjectNode) r);
+                    }
+                    write(json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".md"),
+                            Report.markdown(rows, rounds, false));
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (see Suite's javadoc)");
             }
         }
