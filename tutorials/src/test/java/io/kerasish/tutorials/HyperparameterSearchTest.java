@@ -8,7 +8,6 @@ import io.kerasish.InvalidConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,9 +39,7 @@ class HyperparameterSearchTest {
 
     @Test
     void quickSearchFindsAGoodSettingAndDrawsTheTrials(@TempDir Path out) throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/"
-                + "t10k-images-idx3-ubyte.gz")), "Fashion-MNIST is not installed (apt-get install "
-                + "dataset-fashion-mnist)");
+        QuickRun.requireFashionMnist();
         HyperparameterSearch.Result r = HyperparameterSearch.result(Args.parse("search", "--out", out.toString(),
                 "--quick"));
         HyperparameterSearch.Trial g = HyperparameterSearch.best(r.grid());

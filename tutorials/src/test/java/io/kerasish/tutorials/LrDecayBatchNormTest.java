@@ -8,7 +8,6 @@ import io.kerasish.datasets.FashionMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,10 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LrDecayBatchNormTest {
     @Test
     void decayAndBatchNormChangeTrainingAsTheLessonSays(@TempDir Path out) throws Exception {
-        if (!Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"))) {
-            System.out.println("skipped: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
-            Assumptions.assumeTrue(false);
-        }
+        QuickRun.requireFashionMnist();
         LrDecayBatchNorm.Result r = LrDecayBatchNorm.run(FashionMnist.loadData(), 3000, 1000, 5, 0.1, out);
         assertEquals(4, r.runs().size());
         for (LrDecayBatchNorm.Run run : r.runs()) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,10 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MlpTest {
     @Test
     void learnsClothesInTwoEpochsAndDrawsTheCurves(@TempDir Path out) throws Exception {
-        if (!Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"))) {
-            System.out.println("skipped: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
-            Assumptions.assumeTrue(false);
-        }
+        QuickRun.requireFashionMnist();
         QuickRun.Printed p = QuickRun.run("mlp", "--out", out.toString());
         // Flatten(28, 28) -> 784, Dense 512 and 256 with dropout, softmax 10: Keras's count
         assertTrue(p.out().contains("flatten (Flatten)            (None, 784)"), p.out());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -34,9 +33,7 @@ class OptimizerComparisonTest {
 
     @Test
     void everyOptimizerLearnsAndMomentumAndAdamBeatPlainSgd(@TempDir Path out) throws Exception {
-        Assumptions.assumeTrue(Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/"
-                + "t10k-images-idx3-ubyte.gz")), "Fashion-MNIST is not installed (apt-get install "
-                + "dataset-fashion-mnist)");
+        QuickRun.requireFashionMnist();
         OptimizerComparison.Result r = OptimizerComparison.result(Args.parse("optimizers", "--out", out.toString(),
                 "--quick"));
         StringBuilder summary = new StringBuilder();

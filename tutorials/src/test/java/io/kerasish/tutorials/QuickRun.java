@@ -55,6 +55,19 @@ final class QuickRun {
         return values;
     }
 
+    /** True when Debian's Fashion-MNIST package is installed ({@code apt-get install dataset-fashion-mnist}). */
+    static boolean hasFashionMnist() {
+        return Files.isRegularFile(Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz"));
+    }
+
+    /** Skips the test, saying so, unless Fashion-MNIST is installed. */
+    static void requireFashionMnist() {
+        if (!hasFashionMnist()) {
+            System.out.println("skipped: Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+            Assumptions.assumeTrue(false, "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        }
+    }
+
     /**
      * The shared data set file or folder {@code ../shared/datasets/<relative>}, seen from the module or the
      * checkout; when it is absent the test is skipped, printing which file was missing.
