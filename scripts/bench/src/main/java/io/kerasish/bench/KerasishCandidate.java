@@ -5,7 +5,6 @@ import static io.kerasish.models.Fit.callbacks;
 import static io.kerasish.models.Fit.epochs;
 import static io.kerasish.models.Fit.verbose;
 
-import io.kerasish.callbacks.Callback;
 import io.kerasish.layers.Dense;
 import io.kerasish.layers.Dropout;
 import io.kerasish.layers.Embedding;
@@ -16,7 +15,7 @@ import io.kerasish.optimizers.Adam;
 import io.kerasish.optimizers.RMSprop;
 import io.kerasish.zoo.LeNet5;
 import io.kerasish.zoo.VGG16;
-import java.util.Map;
+import io.kerasish.zoo.figures.EpochTimer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The models as a kerasish user writes them: Keras layouts in, {@code fit}/{@code predict} with the defaults. */
@@ -69,22 +68,9 @@ final class KerasishCandidate implements Worker.Candidate {
 
     @Override
     public double train(INDArray x, INDArray y, int epochCount) {
-        double[] last = new double[1];
-        Callback timer = new Callback() {
-            private long t0;
-
-            @Override
-            public void onEpochBegin(int epoch, Map<String, Double> logs) {
-                t0 = System.nanoTime();
-            }
-
-            @Override
-            public void onEpochEnd(int epoch, Map<String, Double> logs) {
-                last[0] = (System.nanoTime() - t0) / 1e9;
-            }
-        };
+        EpochTimer timer = new EpochTimer();
         model.fit(x, y, epochs(epochCount), batchSize(meta.integer("batch")), verbose(0), callbacks(timer));
-        return last[0];
+        return timer.epochSeconds().get(epochCount - 1);
     }
 
     @Override

@@ -4,7 +4,6 @@ import static io.kerasish.models.Fit.callbacks;
 import static io.kerasish.models.Fit.verbose;
 
 import io.kerasish.KerasishException;
-import io.kerasish.callbacks.Callback;
 import io.kerasish.datasets.TextFiles;
 import io.kerasish.models.History;
 import io.kerasish.zoo.CharWindows;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 
 /**
@@ -64,7 +62,8 @@ final class AliceFigure implements Figure {
             List<Double> loss = h.get("loss");
             for (int e = 0; e < loss.size(); e++) {
                 table.append(String.format("| %s | %,d | %d | %.4f | %.1f | %,.0f |%n", name, g.model().countParams(),
-                        e + 1, loss.get(e), timer.seconds.get(e), windows / timer.seconds.get(e)));
+                        e + 1, loss.get(e), timer.epochSeconds().get(e),
+                        windows / timer.epochSeconds().get(e)));
             }
             falls.add(String.format("%s %.4f → %.4f (%s)", name, loss.get(0), loss.get(loss.size() - 1),
                     loss.get(loss.size() - 1) < loss.get(0) ? "falls" : "**does not fall**"));
@@ -107,22 +106,6 @@ final class AliceFigure implements Figure {
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException | RuntimeException e) {
             return "unknown";
-        }
-    }
-
-    /** Wall time of each epoch. */
-    static final class EpochTimer implements Callback {
-        final List<Double> seconds = new ArrayList<>();
-        private long begin;
-
-        @Override
-        public void onEpochBegin(int epoch, Map<String, Double> logs) {
-            begin = System.nanoTime();
-        }
-
-        @Override
-        public void onEpochEnd(int epoch, Map<String, Double> logs) {
-            seconds.add((System.nanoTime() - begin) / 1e9);
         }
     }
 }

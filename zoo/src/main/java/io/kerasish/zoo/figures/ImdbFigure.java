@@ -77,7 +77,7 @@ final class ImdbFigure implements Figure {
                 + "Keras's defaults); Adam(1e-3), batch %d, seed %d.%n%n", xTrain.length, xTest.length, NUM_WORDS,
                 NUM_WORDS, EMBEDDING, DROPOUT, UNITS, DROPOUT, s.model().countParams(), maxlen, BATCH, SEED));
         md.append("| epoch | loss | accuracy | test loss | test accuracy | seconds |\n|---:|---:|---:|---:|---:|---:|\n");
-        LeNetFigure.EpochTimer timer = new LeNetFigure.EpochTimer();
+        EpochTimer timer = new EpochTimer();
         History h = s.fit(xTrain, yTrain, epochs, batchSize(BATCH), verbose(0),
                 validationData(s.pad(xTest), Nd4j.createFromArray(Arrays.stream(yTest).asDoubleStream().toArray())
                         .reshape(yTest.length, 1)),
@@ -85,7 +85,7 @@ final class ImdbFigure implements Figure {
         for (int e = 0; e < epochs; e++) {
             md.append(String.format("| %d | %.4f | %.4f | %.4f | %.4f | %.0f |%n", e + 1, h.get("loss").get(e),
                     h.get("accuracy").get(e), h.get("val_loss").get(e), h.get("val_accuracy").get(e),
-                    timer.epochSeconds.get(e)));
+                    timer.epochSeconds().get(e)));
         }
         md.append(String.format("%nTest accuracy after epoch %d: **%.4f** (issue 5's target: at least 0.80).%n",
                 epochs, h.get("val_accuracy").get(epochs - 1)));

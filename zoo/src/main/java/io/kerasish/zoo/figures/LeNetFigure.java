@@ -7,7 +7,6 @@ import static io.kerasish.models.Fit.validationData;
 import static io.kerasish.models.Fit.verbose;
 
 import io.kerasish.KerasishException;
-import io.kerasish.callbacks.Callback;
 import io.kerasish.datasets.FashionMnist;
 import io.kerasish.datasets.ImageData;
 import io.kerasish.models.History;
@@ -15,9 +14,7 @@ import io.kerasish.models.Sequential;
 import io.kerasish.optimizers.Adam;
 import io.kerasish.utils.Utils;
 import io.kerasish.zoo.LeNet5;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -71,37 +68,11 @@ final class LeNetFigure implements Figure {
             double testAccuracy = h.get("val_accuracy").get(e);
             best = Math.max(best, testAccuracy);
             md.append(String.format("| %d | %.4f | %.4f | %.4f | %.1f | %,.0f |%n", e + 1, h.get("loss").get(e),
-                    h.get("accuracy").get(e), testAccuracy, timer.epochSeconds.get(e),
-                    xTrain.size(0) / timer.trainSeconds.get(e)));
+                    h.get("accuracy").get(e), testAccuracy, timer.epochSeconds().get(e),
+                    xTrain.size(0) / timer.trainSeconds().get(e)));
         }
         md.append(String.format("%nTest accuracy after epoch %d: **%.4f**, best %.4f (issue 5's target: at least 0.89 "
                 + "within 5 epochs).%n", epochs, h.get("val_accuracy").get(epochs - 1), best));
         return md.toString();
     }
-
-    /** Per epoch: the training part (first batch to last batch end) and the whole epoch with the test pass. */
-    static final class EpochTimer implements Callback {
-        final List<Double> trainSeconds = new ArrayList<>();
-        final List<Double> epochSeconds = new ArrayList<>();
-        private long begin;
-        private long lastBatchEnd;
-
-        @Override
-        public void onEpochBegin(int epoch, Map<String, Double> logs) {
-            begin = System.nanoTime();
-        }
-
-        @Override
-        public void onTrainBatchEnd(int batch, Map<String, Double> logs) {
-            lastBatchEnd = System.nanoTime();
-        }
-
-        @Override
-        public void onEpochEnd(int epoch, Map<String, Double> logs) {
-            trainSeconds.add((lastBatchEnd - begin) / 1e9);
-            epochSeconds.add((System.nanoTime() - begin) / 1e9);
-        }
-    }
-
-
 }
