@@ -1,5 +1,6 @@
 package io.kerasish.layers;
 
+import io.kerasish.internal.NativePooling;
 import io.kerasish.internal.Translation;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -67,14 +68,13 @@ public abstract class Pooling2D<L extends Pooling2D<L>> extends Layer<L> {
     @Override
     protected void toDl4j(Translation t, Shape input) {
         t.imagesChannelsFirst();
-        t.add(new SubsamplingLayer.Builder(type)
+        t.add(new NativePooling(new SubsamplingLayer.Builder(type)
                 .kernelSize(poolSize)
                 .stride(strides())
                 .convolutionMode(Padding.mode(padding))
                 .avgPoolIncludePadInDivisor(false)
                 .dataFormat(CNN2DFormat.NCHW)
-                .name(name())
-                .build());
+                .name(name())));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.kerasish.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The oneDNN fix is in force: when the native library has oneDNN, DL4J's support check passes through the shim
- * and convolution and pooling layers really get their oneDNN helpers. If a DL4J upgrade changes the lookup, this
- * fails instead of silently running 4-14x slower.
+ * and convolution layers really get their oneDNN helpers. If a DL4J upgrade changes the lookup, this fails instead
+ * of silently running 4-14x slower. Pooling layers are kerasish's {@link NativePooling}, on libnd4j's own kernels.
  */
 class OneDnnTest {
     @Test
@@ -37,7 +39,8 @@ class OneDnnTest {
         assertEquals("false", System.getProperty(OneDnn.DISABLE_PROPERTY));
         assertEquals(true, BaseMKLDNNHelper.mklDnnEnabled(), "DL4J's oneDNN check fails: is the Nd4jCpu shim still found?");
         assertNotNull(helper(m.dl4j().getLayer(0), ConvolutionLayer.class), "Conv2D has no oneDNN helper");
-        assertNotNull(helper(m.dl4j().getLayer(1), SubsamplingLayer.class), "MaxPooling2D has no oneDNN helper");
+        assertInstanceOf(NativePooling.Impl.class, m.dl4j().getLayer(1));
+        assertNull(helper(m.dl4j().getLayer(1), SubsamplingLayer.class), "pooling runs on libnd4j's kernels");
     }
 
     private static Object helper(Object layer, Class<?> type) throws ReflectiveOperationException {
