@@ -10,7 +10,6 @@ import org.nd4j.linalg.activations.impl.ActivationHardSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationMish;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
 import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -24,7 +23,7 @@ import org.nd4j.linalg.activations.impl.ActivationTanH;
 public final class Activations {
     private static final Map<String, Supplier<IActivation>> BY_NAME = Map.ofEntries(
             Map.entry("linear", ActivationIdentity::new),
-            Map.entry("relu", ActivationReLU::new),
+            Map.entry("relu", Relu::new),
             Map.entry("relu6", ActivationReLU6::new),
             Map.entry("leaky_relu", () -> new ActivationLReLU(0.2)),
             Map.entry("sigmoid", ActivationSigmoid::new),
