@@ -34,8 +34,8 @@ import java.util.Random;
  *
  * <p>Usage: {@code alice [text.txt] [--chars N] [--epochs N] [--out DIR] [--quick]}. {@code --chars N} trains on
  * the first N characters (default: the first 40,000, about a quarter of the book, 3 epochs each, which takes about
- * 5 minutes on 2 busy cores; the whole book, 48,000 windows, takes the LSTM 3 to 6 minutes per epoch there). Run
- * with {@code OMP_NUM_THREADS=1}: faster for recurrent models. {@code --chars 0} uses the whole text.
+ * 5 minutes on 2 busy cores; the whole book, 48,000 windows, takes the LSTM 3 to 6 minutes per epoch there).
+ * {@code --chars 0} uses the whole text.
  * {@code --quick}: the first 3,000 characters, 2 epochs, samples of 60 characters.
  */
 public final class AliceText {

@@ -51,7 +51,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Usage: {@code imdb [imdb.npz] [--maxlen N] [--epochs N] [--train N] [--test N] [--out DIR] [--quick]}. Full
  * mode: maxlen 100, 4 epochs, test accuracy about 0.79 (4 to 6 minutes on this project's 2 cores, depending on
- * their load, with {@code OMP_NUM_THREADS=1}, faster for recurrent models; maxlen 200 and 6 epochs reach about 0.81
+ * their load; maxlen 200 and 6 epochs reach about 0.81
  * in 10 minutes). {@code --quick}: 1,500 training and 500 test reviews, maxlen 50, 2 epochs.
  */
 public final class ImdbLstm {

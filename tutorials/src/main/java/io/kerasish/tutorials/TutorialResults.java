@@ -26,7 +26,8 @@ import java.util.Map;
  * is the command.
  *
  * <p>Each tutorial runs in its own JVM, with this JVM's options and class path, exactly as {@code scripts/kerasish
- * run NAME --out DIR/NAME} would run it; recurrent ones with {@code OMP_NUM_THREADS=1} unless the caller set it.
+ * run NAME --out DIR/NAME} would run it, with kerasish's thread choice (the cores other processes leave free) unless
+ * the caller set {@code OMP_NUM_THREADS}.
  * Its output goes to the console and to {@code DIR/NAME/output.txt}, its pictures into {@code DIR/NAME/}, and what
  * it measured into {@code DIR/NAME/outcome.json}. {@code DIR.md} (e.g. {@code scripts/results/tutorials.md}) is
  * then rebuilt from every outcome present, so running a few tutorials again updates only their rows.
@@ -87,10 +88,7 @@ public final class TutorialResults {
             cmd.add("--quick");
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        if (entry.recurrent() && System.getenv("OMP_NUM_THREADS") == null) {
-            pb.environment().put("OMP_NUM_THREADS", "1");
-        }
-        String threads = pb.environment().getOrDefault("OMP_NUM_THREADS", "all cores");
+        String threads = pb.environment().getOrDefault("OMP_NUM_THREADS", "the free cores");
         String load = loadAverage();
         System.out.println("== " + entry.number() + " " + name + " (OMP_NUM_THREADS " + threads + ", load " + load
                 + ")");

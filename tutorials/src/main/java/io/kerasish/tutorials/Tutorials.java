@@ -20,21 +20,14 @@ import java.util.function.Function;
  * the outcome as JSON for {@code scripts/tutorial-results}.
  */
 public final class Tutorials {
-    /**
-     * One tutorial. {@code recurrent}: an RNN model, which trains faster with OpenMP on one thread on this
-     * project's measurements; {@code scripts/tutorial-results} runs it with {@code OMP_NUM_THREADS=1}.
-     */
-    record Entry(String number, String title, Function<Args, Outcome> run, boolean recurrent) {
+    /** One tutorial. */
+    record Entry(String number, String title, Function<Args, Outcome> run) {
     }
 
     static final Map<String, Entry> ALL = new LinkedHashMap<>();
 
     private static void add(String number, String name, String title, Function<Args, Outcome> run) {
-        ALL.put(name, new Entry(number, title, run, false));
-    }
-
-    private static void addRecurrent(String number, String name, String title, Function<Args, Outcome> run) {
-        ALL.put(name, new Entry(number, title, run, true));
+        ALL.put(name, new Entry(number, title, run));
     }
 
     static {
@@ -50,11 +43,11 @@ public final class Tutorials {
                 + "image file given on the command line", VggClassify::run);
         add("08", "vgg-transfer", "VGG-16 transfer learning on a folder of images: frozen convolutional base, new "
                 + "head, validation, test accuracy and curves", VggTransfer::run);
-        addRecurrent("09", "alice", "Alice character generator with SimpleRNN, then LSTM, comparing loss",
+        add("09", "alice", "Alice character generator with SimpleRNN, then LSTM, comparing loss",
                 AliceText::run);
         add("10", "word2vec", "Word embeddings: a small word2vec (skip-gram) on Alice, cosine neighbours, a 2-D plot",
                 WordEmbeddings::run);
-        addRecurrent("11", "imdb", "IMDB sentiment with an LSTM: padded reviews, masked Embedding, raw-text predictions",
+        add("11", "imdb", "IMDB sentiment with an LSTM: padded reviews, masked Embedding, raw-text predictions",
                 ImdbLstm::run);
         add("12", "auto-mpg", "Auto MPG regression: over-fitting, EarlyStopping, ModelCheckpoint, reload",
                 AutoMpgRegression::run);
