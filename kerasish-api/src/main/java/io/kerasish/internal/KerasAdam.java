@@ -15,28 +15,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * that fit the cache, copied out of and back into native memory around a loop the JIT vectorizes: 0.7 ms. Anything
  * else (other data types, strided views, GPU arrays) takes whole-array ND4J ops.
  */
-public final class KerasAdam extends KerasUpdater {
+public final class KerasAdam extends KerasMoments {
     private static final long serialVersionUID = 1L;
-    private static final String[] STATE = {"m", "v"};
     private static final int BLOCK = 8192;
     private static final boolean HOST_MEMORY = Nd4j.getEnvironment().isCPU();
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
     private transient float[] g;
     private transient float[] m;
     private transient float[] v;
 
     public KerasAdam(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
-    }
-
-    @Override
-    protected String[] stateNames() {
-        return STATE;
+        super(learningRate, beta1, beta2, epsilon);
     }
 
     @Override
@@ -100,17 +88,6 @@ public final class KerasAdam extends KerasUpdater {
             v[i] = vi;
             g[i] = alpha * mi / ((float) Math.sqrt(vi) + eps);
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return super.equals(o) && ((KerasAdam) o).beta1 == beta1 && ((KerasAdam) o).beta2 == beta2
-                && ((KerasAdam) o).epsilon == epsilon;
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hash(super.hashCode(), beta1, beta2, epsilon);
     }
 
     @Override

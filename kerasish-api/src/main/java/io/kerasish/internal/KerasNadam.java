@@ -10,25 +10,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code m_bar = (1 - mu_t) g / (1 - S_t) + mu_{t+1} m / (1 - S_{t+1})};
  * {@code w -= lr m_bar / (sqrt(v / (1 - b2^t)) + eps)}.
  */
-public final class KerasNadam extends KerasUpdater {
+public final class KerasNadam extends KerasMoments {
     private static final long serialVersionUID = 1L;
-    private static final String[] STATE = {"m", "v"};
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
     private transient int scheduleSteps;
     private transient double schedule = 1.0;
 
     public KerasNadam(double learningRate, double beta1, double beta2, double epsilon) {
-        super(learningRate);
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
-    }
-
-    @Override
-    protected String[] stateNames() {
-        return STATE;
+        super(learningRate, beta1, beta2, epsilon);
     }
 
     private double mu(long t) {

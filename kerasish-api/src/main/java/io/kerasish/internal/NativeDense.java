@@ -59,13 +59,7 @@ public class NativeDense extends DenseLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
             INDArray params, boolean initialize, DataType dataType) {
-        Impl layer = new Impl(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(params);
-        layer.setParamTable(initializer().init(conf, params, initialize));
-        layer.setConf(conf);
-        return layer;
+        return Dl4jLayers.wire(new Impl(conf, dataType), initializer(), conf, listeners, index, params, initialize);
     }
 
     /** {@code out = op(a) . op(b)}, op a transpose where asked, on libnd4j's matmul op. */

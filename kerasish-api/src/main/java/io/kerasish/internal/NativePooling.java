@@ -45,13 +45,7 @@ public class NativePooling extends SubsamplingLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
             INDArray params, boolean initialize, DataType dataType) {
-        Impl layer = new Impl(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(params);
-        layer.setParamTable(initializer().init(conf, params, initialize));
-        layer.setConf(conf);
-        return layer;
+        return Dl4jLayers.wire(new Impl(conf, dataType), initializer(), conf, listeners, index, params, initialize);
     }
 
     /** The layer: DL4J's, with forward and backward passes that call the pooling ops themselves. */
