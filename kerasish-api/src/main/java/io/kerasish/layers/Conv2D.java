@@ -1,6 +1,7 @@
 package io.kerasish.layers;
 
 import io.kerasish.InvalidConfigException;
+import io.kerasish.internal.NativeConv;
 import io.kerasish.internal.Translation;
 import io.kerasish.internal.Weight;
 import io.kerasish.internal.WeightConversions;
@@ -113,7 +114,7 @@ public class Conv2D extends KernelLayer<Conv2D> {
                 .nOut(filters)
                 .hasBias(useBias());
         configure(b);
-        t.add(b.name(name()).build());
+        t.add(new NativeConv(b.name(name())));
     }
 
     @Override

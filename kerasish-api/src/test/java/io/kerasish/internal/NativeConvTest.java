@@ -1,0 +1,67 @@
+package io.kerasish.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** kerasish's convolution layer, which keeps its forward pre-activation, computes DL4J's gradients. */
+class NativeConvTest {
+    @Test
+    void sameOutputAndGradientsAsDl4jWithTheKeptPreActivation() {
+        NativeSetup.ensure(); // oneDNN helpers allowed, as in every kerasish model
+        assumeTrue(OneDnn.nativeUsesOneDnn(), "this ND4J build has no oneDNN (not the onednn classifier)");
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(5, 5).nIn(3).nOut(4)
+                .convolutionMode(ConvolutionMode.Same).dataFormat(CNN2DFormat.NCHW).activation(new Relu()).name("c");
+        Layer ours = instantiate(new NativeConv(b));
+        Layer dl4j = instantiate(b.build());
+        assertInstanceOf(NativeConv.Impl.class, ours);
+        assertNotNull(ours.getHelper(), "the kept pre-activation is for the oneDNN path");
+
+        Nd4j.getRandom().setSeed(9);
+        ours.setParams(Nd4j.rand(DataType.FLOAT, 1, dl4j.numParams()).subi(0.5));
+        dl4j.setParams(ours.params().dup());
+        INDArray grads = Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams());
+        INDArray ourGrads = Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams());
+        dl4j.setBackpropGradientsViewArray(grads);
+        ours.setBackpropGradientsViewArray(ourGrads);
+
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 9, 9).subi(0.5);
+        INDArray expected = dl4j.activate(x, true, mgr);
+        INDArray actual = ours.activate(x, true, mgr);
+        assertArrayEquals(expected.shape(), actual.shape());
+        assertEquals(0, expected.distance1(actual), 1e-4);
+
+        INDArray eps = Nd4j.rand(DataType.FLOAT, expected.shape()).subi(0.5);
+        INDArray e = dl4j.backpropGradient(eps.dup(), mgr).getSecond();
+        INDArray a = ours.backpropGradient(eps.dup(), mgr).getSecond();
+        assertEquals(0, e.distance1(a), 1e-3, "gradient passed back");
+        assertEquals(0, grads.distance1(ourGrads), 1e-3, "kernel and bias gradients");
+
+        // a second backward pass without a forward one computes the pre-activation again
+        ourGrads.assign(0);
+        ours.backpropGradient(eps.dup(), mgr);
+        dl4j.backpropGradient(eps.dup(), mgr);
+        assertEquals(0, grads.distance1(ourGrads), 1e-3, "gradients, recomputed");
+    }
+
+    private static Layer instantiate(ConvolutionLayer conf) {
+        NeuralNetConfiguration nn = new NeuralNetConfiguration.Builder().layer(conf).build();
+        long n = conf.initializer().numParams(nn);
+        return conf.instantiate(nn, List.of(), 0, Nd4j.zeros(DataType.FLOAT, 1, n), true, DataType.FLOAT);
+    }
+}
