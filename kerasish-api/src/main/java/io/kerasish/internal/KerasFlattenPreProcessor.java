@@ -96,6 +96,9 @@ public class KerasFlattenPreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr mgr) {
+        if (output == null) { // a first layer that skipped its input gradient (UnusedInputGradient)
+            return null;
+        }
         INDArray eps = channelsFirstOut ? output.permute(PermutePreProcessor.TO_CHANNELS_LAST) : output;
         INDArray out = eps.reshape('c', batch(output.size(0), inputShape));
         if (channelsFirstIn) {

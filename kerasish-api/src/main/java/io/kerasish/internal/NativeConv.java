@@ -2,14 +2,24 @@ package io.kerasish.internal;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DL4J's {@link ConvolutionLayer} whose training forward pass keeps its pre-activation for the backward pass. DL4J's
@@ -17,8 +27,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * per batch of 64 on 2 cores. Only where the oneDNN helper does the work (DL4J's own path also needs its im2col
  * buffer from that second run); the copy lives where activations live, as long as the layer's input, and is used
  * only for that same input.
+ *
+ * <p>As the network's first layer in a training step ({@link UnusedInputGradient}) it computes only the kernel and
+ * bias gradients, the kernel's as a convolution of the input with the output gradient (batch and channels swapped:
+ * {@code dW[i,o] = conv(x[i,b], dZ[o,b])}) on the same oneDNN op. DL4J's op computes the input gradient too, and for
+ * LeNet-5's single input channel oneDNN pads it to 16: 3.4 ms against 1.8 ms per batch of 64 on 2 cores (CIFAR-10's
+ * first layer, 3 to 32 channels, 17.6 ms against 13.3; VGG-16's at batch 8, 471 against 259). Stride 1 and
+ * dilation 1 only, with padding the same on both sides; other layers keep DL4J's backward pass.
  */
 public class NativeConv extends ConvolutionLayer {
+    private static final String W = ConvolutionParamInitializer.WEIGHT_KEY;
+    private static final String B = ConvolutionParamInitializer.BIAS_KEY;
+
     /** For Jackson, which DL4J uses to copy and save configurations. */
     public NativeConv() {
     }
@@ -43,6 +63,7 @@ public class NativeConv extends ConvolutionLayer {
     static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
         private INDArray cachedZ;
         private INDArray cachedFor;
+        private INDArray onesColumn;
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
@@ -65,6 +86,88 @@ public class NativeConv extends ConvolutionLayer {
                 cachedFor = input;
             }
             return p;
+        }
+
+        @Override
+        public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+            if (!UnusedInputGradient.skips(this) || !weightsOnly()) {
+                return super.backpropGradient(epsilon, mgr);
+            }
+            assertInputSet(true);
+            org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+            INDArray weights = getParamWithNoise(W, true, mgr);
+            INDArray z = preOutput(true, true, mgr).getFirst();
+            INDArray delta = c.getActivationFn().backprop(z, epsilon).getFirst(); // [batch, out, outH, outW]
+            long batch = input.size(0);
+            long in = weights.size(1);
+            long out = weights.size(0);
+            int[] pad = c.getPadding();
+            if (convolutionMode == ConvolutionMode.Same) {
+                pad = ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) delta.size(2), (int) delta.size(3)},
+                        new int[] {(int) input.size(2), (int) input.size(3)}, c.getKernelSize(), c.getStride(),
+                        c.getDilation());
+            }
+            INDArray x = input.castTo(delta.dataType());
+            INDArray xT = in == 1 ? x.reshape('c', 1, batch, x.size(2), x.size(3))
+                    : mgr.dup(ArrayType.BP_WORKING_MEM, x.permute(1, 0, 2, 3), 'c');
+            INDArray deltaT = mgr.dup(ArrayType.BP_WORKING_MEM, delta.permute(1, 0, 2, 3), 'c');
+            INDArray kernelGradT = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(),
+                    new long[] {in, out, weights.size(2), weights.size(3)}, 'c');
+            try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
+                ctx.setInputArrays(xT, deltaT);
+                ctx.setOutputArrays(kernelGradT);
+                // the output gradient is the kernel: [out, batch, outH, outW] in the [oC, iC, kH, kW] format (1)
+                ctx.setIArguments(delta.size(2), delta.size(3), 1, 1, pad[0], pad[1], 1, 1, 0, 0, 1);
+                Nd4j.exec(DynamicCustomOp.builder("conv2d").build(), ctx);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(c.getLayerName() + ": kernel gradient failed: " + e.getMessage(), e);
+            }
+            Gradient gradient = new DefaultGradient();
+            if (hasBias()) {
+                INDArray biasGrad = gradientViews.get(B);
+                INDArray rows = deltaT.reshape('c', out, deltaT.length() / out);
+                INDArray sums = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(), out, 1);
+                NativeDense.matmul(rows, ones(rows.size(1), delta.dataType()), sums, false, false);
+                biasGrad.assign(sums.reshape(biasGrad.shape()));
+                gradient.setGradientFor(B, biasGrad);
+            }
+            INDArray kernelGrad = gradientViews.get(W);
+            kernelGrad.assign(kernelGradT.permute(1, 0, 2, 3));
+            gradient.setGradientFor(W, kernelGrad, 'c');
+            weightNoiseParams.clear();
+            return new Pair<>(gradient, null);
+        }
+
+        /** Whether the kernel gradient can be the one convolution: oneDNN, NCHW, stride and dilation 1, even padding. */
+        private boolean weightsOnly() {
+            org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+            boolean oddKernel = c.getKernelSize()[0] % 2 == 1 && c.getKernelSize()[1] % 2 == 1;
+            return helper != null && helperCountFail == 0 && c.getWeightNoise() == null
+                    && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && input != null && input.rank() == 4
+                    && ones(c.getStride()) && ones(c.getDilation())
+                    && (convolutionMode == ConvolutionMode.Same ? oddKernel
+                            : convolutionMode == ConvolutionMode.Truncate || convolutionMode == ConvolutionMode.Strict);
+        }
+
+        private static boolean ones(int[] values) {
+            for (int v : values) {
+                if (v != 1) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A column of ones, kept outside the workspaces (sums the bias gradient as one matrix product). */
+        private INDArray ones(long length, DataType type) {
+            if (onesColumn == null || onesColumn.size(0) != length || onesColumn.dataType() != type) {
+                try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                    onesColumn = Nd4j.ones(type, length, 1);
+                }
+            }
+            return onesColumn;
         }
     }
 }

@@ -26,8 +26,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * temporary copied into the output. Measured on 2 cores for 64x784 times 784x512: {@code mmuli} 1.9 ms, the op
  * 0.6 ms. And the training forward pass keeps its pre-activation for the backward pass, which DL4J computes again.
  * MLP 784-512-256-10 training went from about 5,400-6,000 to 6,500-7,600 examples/s, inference from 42,000-52,000
- * to 76,000-100,000. Same arithmetic otherwise; layers with layer normalization or weight noise (kerasish creates
- * neither) keep DL4J's code.
+ * to 76,000-100,000. As the network's first layer in kerasish's training steps it skips its input gradient
+ * ({@link UnusedInputGradient}), the widest of an MLP's products. Same arithmetic otherwise; layers with layer
+ * normalization or weight noise (kerasish creates neither) keep DL4J's code.
  */
 public class NativeDense extends DenseLayer {
     private static final String W = DefaultParamInitializer.WEIGHT_KEY;
@@ -159,6 +160,9 @@ public class NativeDense extends DenseLayer {
             INDArray weightGrad = gradientViews.get(W);
             matmul(input.castTo(weightGrad.dataType()), delta, weightGrad, true, false);
             gradient.gradientForVariable().put(W, weightGrad);
+            if (UnusedInputGradient.skips(this)) {
+                return new Pair<>(gradient, null);
+            }
             INDArray epsilonNext = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
                     new long[] {delta.size(0), w.size(0)}, 'c');
             matmul(delta, w, epsilonNext, false, true);

@@ -53,6 +53,9 @@ public class PermutePreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr mgr) {
+        if (output == null) { // a first layer that skipped its input gradient (UnusedInputGradient)
+            return null;
+        }
         return mgr.dup(ArrayType.ACTIVATION_GRAD, output.permute(inverse(permutation)), 'c');
     }
 

@@ -91,13 +91,18 @@ public abstract class Model {
         io.kerasish.internal.NativeSetup.useThreads();
     }
 
-    /** One training step on a batch, with Keras's masking when the model masks padded steps. */
+    /**
+     * One training step on a batch, with Keras's masking when the model masks padded steps; the first layer skips
+     * the input gradient that nobody reads ({@link io.kerasish.internal.UnusedInputGradient}).
+     */
     final void fitBatch(MultiLayerNetwork net, INDArray x, INDArray y) {
-        if (masksZeros()) {
-            io.kerasish.internal.ZeroMask.fit(net, x, y);
-        } else {
-            net.fit(x, y);
-        }
+        io.kerasish.internal.UnusedInputGradient.during(net, () -> {
+            if (masksZeros()) {
+                io.kerasish.internal.ZeroMask.fit(net, x, y);
+            } else {
+                net.fit(x, y);
+            }
+        });
     }
 
     /** Seed for shuffling and dropout; null when none was set. */
