@@ -146,12 +146,12 @@ public class NativeConv extends ConvolutionLayer {
             boolean oddKernel = c.getKernelSize()[0] % 2 == 1 && c.getKernelSize()[1] % 2 == 1;
             return helper != null && helperCountFail == 0 && c.getWeightNoise() == null
                     && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && input != null && input.rank() == 4
-                    && ones(c.getStride()) && ones(c.getDilation())
+                    && allOnes(c.getStride()) && allOnes(c.getDilation())
                     && (convolutionMode == ConvolutionMode.Same ? oddKernel
                             : convolutionMode == ConvolutionMode.Truncate || convolutionMode == ConvolutionMode.Strict);
         }
 
-        private static boolean ones(int[] values) {
+        private static boolean allOnes(int[] values) {
             for (int v : values) {
                 if (v != 1) {
                     return false;

@@ -27,7 +27,7 @@ class NativePoolingTest {
                 Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 2, 2, 28),
                 Arguments.of(PoolingType.MAX, ConvolutionMode.Same, 3, 2, 11),
                 Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 3, 1, 9),
-                Arguments.of(PoolingType.MAX, ConvolutionMode.Same, 2, 2, 10), // no padding: in Java
+                Arguments.of(PoolingType.MAX, ConvolutionMode.Same, 2, 2, 10), // "same" that needs no padding
                 Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 2, 2, 9), // a row and a column left over
                 Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 3, 3, 12),
                 Arguments.of(PoolingType.AVG, ConvolutionMode.Truncate, 2, 2, 10),

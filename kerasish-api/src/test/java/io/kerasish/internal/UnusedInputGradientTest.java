@@ -76,9 +76,8 @@ class UnusedInputGradientTest {
         UnusedInputGradient.during(a, () -> {
             a.fit(x, y);
             // what the first layer passes back inside the step
-            a.getLayer(0).setInput(x, LayerWorkspaceMgr.noWorkspaces());
-            a.getLayer(0).activate(true, LayerWorkspaceMgr.noWorkspaces());
-            INDArray eps = Nd4j.rand(DataType.FLOAT, a.getLayer(0).activate(true, LayerWorkspaceMgr.noWorkspaces()).shape());
+            INDArray out = a.getLayer(0).activate(x, true, LayerWorkspaceMgr.noWorkspaces());
+            INDArray eps = Nd4j.rand(DataType.FLOAT, out.shape());
             passedBack.set(a.getLayer(0).backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces()).getSecond());
         });
         e.fit(x, y);
