@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,7 +83,9 @@ public class NativeConv extends ConvolutionLayer {
             cachedFor = null;
             Pair<INDArray, INDArray> p = super.preOutput(training, forBackprop, mgr);
             if (training && !forBackprop && helped) {
-                cachedZ = mgr.dup(ArrayType.ACTIVATIONS, p.getFirst());
+                // the activation works in place; a linear layer's backward pass does not read the values at all
+                boolean linear = layerConf().getActivationFn() instanceof ActivationIdentity;
+                cachedZ = linear ? p.getFirst() : mgr.dup(ArrayType.ACTIVATIONS, p.getFirst());
                 cachedFor = input;
             }
             return p;

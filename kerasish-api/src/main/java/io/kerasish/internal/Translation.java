@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.NoParamLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.preprocessor.ComposableInputPreProcessor;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
@@ -101,6 +102,28 @@ public final class Translation {
     /** Queues a reshape to run before the next DL4J layer (composed with any already queued). */
     public void preprocess(InputPreProcessor p) {
         pending = pending == null ? p : new ComposableInputPreProcessor(pending, p);
+    }
+
+    /**
+     * For max pooling right after a convolution with ReLU: takes the ReLU off the convolution, for the pooling to
+     * apply it to its 4x smaller output ({@link NativePooling#setReluAfter}). True when it did; false when the layer
+     * below is anything else or a reshape lies between.
+     */
+    public boolean takeConvRelu() {
+        if (pending != null || layers.isEmpty()) {
+            return false;
+        }
+        Layer below = layers.get(layers.size() - 1);
+        if (below instanceof FrozenLayer f) {
+            below = f.getLayer();
+        } else if (below instanceof FrozenLayerWithBackprop f) {
+            below = f.getUnderlying();
+        }
+        if (below instanceof NativeConv c && c.getActivationFn() != null && c.getActivationFn().getClass() == Relu.class) {
+            c.setActivationFn(new ActivationIdentity());
+            return true;
+        }
+        return false;
     }
 
     /** Adds a DL4J layer; returns its index in the network. */
