@@ -22,6 +22,7 @@ public final class KerasAdam extends KerasMoments {
     private transient float[] g;
     private transient float[] m;
     private transient float[] v;
+    private transient float[] w;
 
     public KerasAdam(double learningRate, double beta1, double beta2, double epsilon) {
         super(learningRate, beta1, beta2, epsilon);
@@ -42,24 +43,50 @@ public final class KerasAdam extends KerasMoments {
         }
     }
 
+    @Override
+    protected void applyAndStep(INDArray gradient, INDArray params, Map<String, INDArray> state, double lr,
+            int iteration, float scale) {
+        INDArray mState = state.get("m");
+        INDArray vState = state.get("v");
+        if (HOST_MEMORY && plainFloats(gradient) && plainFloats(mState) && plainFloats(vState) && plainFloats(params)) {
+            int t = iteration + 1;
+            double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+            inBlocks(gradient, mState, vState, params, (float) alpha, scale);
+        } else {
+            super.applyAndStep(gradient, params, state, lr, iteration, scale);
+        }
+    }
+
     /** Float32, laid out as one run of memory with an int-addressable end. */
     private static boolean plainFloats(INDArray a) {
         return a.dataType() == DataType.FLOAT && !a.isEmpty() && a.elementWiseStride() == 1
                 && a.offset() + a.length() <= Integer.MAX_VALUE && a.data().length() <= Integer.MAX_VALUE;
     }
 
-    private synchronized void inBlocks(INDArray gradient, INDArray mState, INDArray vState, float alpha) {
+    private void inBlocks(INDArray gradient, INDArray mState, INDArray vState, float alpha) {
+        inBlocks(gradient, mState, vState, null, alpha, 1f);
+    }
+
+    /**
+     * With {@code params} null, turns the gradient into the update; otherwise scales the gradient by {@code scale}
+     * first and subtracts the update from {@code params}, leaving the gradient as it is.
+     */
+    private synchronized void inBlocks(INDArray gradient, INDArray mState, INDArray vState, INDArray params,
+            float alpha, float scale) {
         if (g == null) {
             g = new float[BLOCK];
             m = new float[BLOCK];
             v = new float[BLOCK];
+            w = new float[BLOCK];
         }
         FloatBuffer gb = gradient.data().asNioFloat();
         FloatBuffer mb = mState.data().asNioFloat();
         FloatBuffer vb = vState.data().asNioFloat();
+        FloatBuffer wb = params == null ? null : params.data().asNioFloat();
         int g0 = (int) gradient.offset();
         int m0 = (int) mState.offset();
         int v0 = (int) vState.offset();
+        int w0 = params == null ? 0 : (int) params.offset();
         int n = (int) gradient.length();
         float b1 = (float) beta1;
         float b2 = (float) beta2;
@@ -69,8 +96,14 @@ public final class KerasAdam extends KerasMoments {
             gb.get(g0 + from, g, 0, len);
             mb.get(m0 + from, m, 0, len);
             vb.get(v0 + from, v, 0, len);
-            step(g, m, v, len, b1, b2, alpha, eps);
-            gb.put(g0 + from, g, 0, len);
+            if (wb == null) {
+                step(g, m, v, len, b1, b2, alpha, eps);
+                gb.put(g0 + from, g, 0, len);
+            } else {
+                wb.get(w0 + from, w, 0, len);
+                stepWeights(g, m, v, w, len, scale, b1, b2, alpha, eps);
+                wb.put(w0 + from, w, 0, len);
+            }
             mb.put(m0 + from, m, 0, len);
             vb.put(v0 + from, v, 0, len);
         }
@@ -90,12 +123,28 @@ public final class KerasAdam extends KerasMoments {
         }
     }
 
+    /** The same, from the summed gradient, applied to the weights. */
+    private static void stepWeights(float[] g, float[] m, float[] v, float[] w, int len, float scale, float b1,
+            float b2, float alpha, float eps) {
+        float c1 = 1 - b1;
+        float c2 = 1 - b2;
+        for (int i = 0; i < len; i++) {
+            float gi = g[i] * scale;
+            float mi = b1 * m[i] + c1 * gi;
+            float vi = b2 * v[i] + c2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            w[i] -= alpha * mi / ((float) Math.sqrt(vi) + eps);
+        }
+    }
+
     @Override
     public KerasAdam clone() {
         KerasAdam c = (KerasAdam) super.clone();
         c.g = null;
         c.m = null;
         c.v = null;
+        c.w = null;
         return c;
     }
 }

@@ -34,6 +34,18 @@ public abstract class KerasUpdater implements IUpdater {
     /** Turns the gradient, in place, into the step DL4J subtracts from the parameters. */
     protected abstract void apply(INDArray gradient, Map<String, INDArray> state, double lr, int iteration);
 
+    /**
+     * The whole parameter update for one block of a training step ({@link FusedStep}): scales the summed gradient
+     * (by 1 / batch size), applies {@link #apply} and subtracts the result from {@code params}. Subclasses may do it
+     * in one pass; the gradient's contents afterwards are unspecified.
+     */
+    protected void applyAndStep(INDArray gradient, INDArray params, Map<String, INDArray> state, double lr,
+            int iteration, float scale) {
+        gradient.muli(scale);
+        apply(gradient, state, lr, iteration);
+        params.subi(gradient);
+    }
+
     @Override
     public long stateSize(long numParams) {
         return stateNames().length * numParams;
@@ -144,12 +156,22 @@ public abstract class KerasUpdater implements IUpdater {
 
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
+            shapeStateLike(gradient);
+            config.apply(gradient, state, config.getLearningRate(iteration, epoch), iteration);
+        }
+
+        /** See {@link KerasUpdater#applyAndStep}; {@code gradient} and {@code params} have the same shape. */
+        void applyAndStep(INDArray gradient, INDArray params, float scale, int iteration, int epoch) {
+            shapeStateLike(gradient);
+            config.applyAndStep(gradient, params, state, config.getLearningRate(iteration, epoch), iteration, scale);
+        }
+
+        private void shapeStateLike(INDArray gradient) {
             for (Map.Entry<String, INDArray> e : state.entrySet()) {
                 if (!java.util.Arrays.equals(e.getValue().shape(), gradient.shape())) {
                     e.setValue(e.getValue().reshape(gradient.ordering(), gradient.shape())); // a view, not a copy
                 }
             }
-            config.apply(gradient, state, config.getLearningRate(iteration, epoch), iteration);
         }
     }
 }

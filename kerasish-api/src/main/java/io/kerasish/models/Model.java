@@ -96,6 +96,7 @@ public abstract class Model {
      * the input gradient that nobody reads ({@link io.kerasish.internal.UnusedInputGradient}).
      */
     final void fitBatch(MultiLayerNetwork net, INDArray x, INDArray y) {
+        io.kerasish.internal.FusedStep.install(net);
         io.kerasish.internal.UnusedInputGradient.during(net, () -> {
             if (masksZeros()) {
                 io.kerasish.internal.ZeroMask.fit(net, x, y);
