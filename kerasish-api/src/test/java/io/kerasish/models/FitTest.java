@@ -202,11 +202,11 @@ class FitTest {
         }
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals("Epoch 1/2", lines.get(0));
-        assertTrue(lines.get(1).matches("2/2 \\[=+\\] - \\d+s \\d+m?s/step - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4}"
+        assertTrue(lines.get(1).matches("2/2 \\[=+\\] - \\d+s \\d+[mu]?s/step - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4}"
                 + " - val_loss: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4}"), lines.get(1));
         assertEquals("Epoch 2/2", lines.get(2));
         assertEquals("Epoch 1/1", lines.get(4));
-        assertTrue(lines.get(5).matches("2/2 - \\d+s - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - \\d+m?s/step"), lines.get(5));
+        assertTrue(lines.get(5).matches("2/2 - \\d+s - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - \\d+[mu]?s/step"), lines.get(5));
     }
 
     /**
