@@ -30,12 +30,11 @@ public final class KerasAdam extends KerasMoments {
 
     @Override
     protected void apply(INDArray gradient, Map<String, INDArray> state, double lr, int iteration) {
-        int t = iteration + 1;
-        double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        double alpha = alpha(lr, iteration);
         INDArray mState = state.get("m");
         INDArray vState = state.get("v");
         if (HOST_MEMORY && plainFloats(gradient) && plainFloats(mState) && plainFloats(vState)) {
-            inBlocks(gradient, mState, vState, (float) alpha);
+            inBlocks(gradient, mState, vState, null, (float) alpha, 1f);
         } else {
             mState.muli(beta1).addi(gradient.mul(1 - beta1));
             vState.muli(beta2).addi(gradient.mul(gradient).muli(1 - beta2));
@@ -49,9 +48,7 @@ public final class KerasAdam extends KerasMoments {
         INDArray mState = state.get("m");
         INDArray vState = state.get("v");
         if (HOST_MEMORY && plainFloats(gradient) && plainFloats(mState) && plainFloats(vState) && plainFloats(params)) {
-            int t = iteration + 1;
-            double alpha = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
-            inBlocks(gradient, mState, vState, params, (float) alpha, scale);
+            inBlocks(gradient, mState, vState, params, (float) alpha(lr, iteration), scale);
         } else {
             super.applyAndStep(gradient, params, state, lr, iteration, scale);
         }
@@ -63,8 +60,10 @@ public final class KerasAdam extends KerasMoments {
                 && a.offset() + a.length() <= Integer.MAX_VALUE && a.data().length() <= Integer.MAX_VALUE;
     }
 
-    private void inBlocks(INDArray gradient, INDArray mState, INDArray vState, float alpha) {
-        inBlocks(gradient, mState, vState, null, alpha, 1f);
+    /** The step size at step {@code iteration + 1}, bias corrections included. */
+    private double alpha(double lr, int iteration) {
+        int t = iteration + 1;
+        return lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
     }
 
     /**
