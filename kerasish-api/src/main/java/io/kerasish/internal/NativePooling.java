@@ -141,8 +141,7 @@ public class NativePooling extends SubsamplingLayer {
             cachedOut = null;
             cachedFor = null;
             INDArray g = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, eps.dataType(), eps.shape(), 'c');
-            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.scalar.Step(out, g, 0.0));
-            return g.muli(eps);
+            return Relu.gradient(out, eps, g);
         }
 
         private boolean nhwc() {

@@ -16,8 +16,12 @@ public class Relu extends ActivationReLU {
     @Override
     public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
         assertShape(in, epsilon);
-        Nd4j.exec(new Step(in, in, 0.0));
-        in.muli(epsilon);
-        return new Pair<>(in, null);
+        return new Pair<>(gradient(in, epsilon, in), null);
+    }
+
+    /** Writes into {@code into} (which may be {@code in}) the gradient: {@code epsilon} where {@code in > 0}, else 0. */
+    static INDArray gradient(INDArray in, INDArray epsilon, INDArray into) {
+        Nd4j.exec(new Step(in, into, 0.0));
+        return into.muli(epsilon);
     }
 }
