@@ -88,8 +88,13 @@ public abstract class RecurrentLayer<L extends RecurrentLayer<L>> extends Kernel
         BaseRecurrentLayer.Builder<?> b = dl4jBuilder();
         b.nIn(input.dim(1)).nOut(units).dataFormat(RNNFormat.NWC);
         configure(b);
-        org.deeplearning4j.nn.conf.layers.Layer layer = b.name(name()).build();
+        org.deeplearning4j.nn.conf.layers.Layer layer = runsOn(b.name(name()).build());
         t.add(returnSequences ? layer : t.lastStep(layer));
+    }
+
+    /** The DL4J layer that runs this one: {@code built} itself, or kerasish's faster version of it. */
+    protected org.deeplearning4j.nn.conf.layers.Layer runsOn(org.deeplearning4j.nn.conf.layers.Layer built) {
+        return built;
     }
 
     @Override
