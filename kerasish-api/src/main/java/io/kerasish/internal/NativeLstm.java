@@ -24,20 +24,22 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's {@link LSTM} with its forward and backward passes on libnd4j's {@code lstmLayer} and {@code lstmLayer_bp}
- * ops: the whole sequence in one native call each way. DL4J's layer loops over the time steps in Java, a dozen
- * small ops per step. Measured on 2 cores, forward and backward of one batch: the IMDB model's LSTM(32) on
- * 32 x 100 steps x 32 features 180-340 ms in DL4J, 35-47 ms on the ops; the Alice model's LSTM(128) on
- * 128 x 40 x 50, 250-560 ms vs 115-240 ms. Same arithmetic (outputs equal to 1e-6, see NativeLstmTest).
+ * DL4J's {@link LSTM} with its forward pass on libnd4j's {@code lstmLayer} op, the whole sequence in one native
+ * call, and its backward pass in {@link LstmBptt}: a dozen native calls in all plus one small product per step.
+ * DL4J's layer loops over the time steps in Java, a dozen small ops per step each way, and runs the forward pass
+ * twice in training. Measured on 2 cores (scripts/bench, 2026-12-03): the Alice char-LSTM (128 x 40 steps, 128
+ * units) trains at about 1,400-1,500 examples/s against raw DL4J's 760, the IMDB Embedding+LSTM(32) at about 880
+ * against 180; peak RSS 440 and 340 MB. Same arithmetic (outputs and gradients equal to DL4J's, see NativeLstmTest).
  *
- * <p>The ops take Keras's gate order (i, f, c, o), DL4J's parameters hold (c, f, o, i): the weights are reordered
+ * <p>Both take Keras's gate order (i, f, c, o), DL4J's parameters hold (c, f, o, i): the weights are reordered
  * going in and the gradients coming out ({@link WeightConversions#LSTM_GATES}), so saving, loading and DL4J's own
  * code see DL4J's layout. A mask must have each row's real steps first, as {@link ZeroMask} arranges: the outputs
  * after them are zeroed, as DL4J's state reset gives for that form, and so are the incoming gradients there (DL4J's
  * backward pass would carry those back through the state it reset; {@link MaskedLastStep} sends none). Anything else
- * (another mask, other activations, weight noise, layer dropout, stepping with stored state, truncated BPTT) runs
- * DL4J's code. oneDNN's version of the op is switched off for the call: with a full output sequence it fails
- * ("object is not initialized"), and for the last step alone it was no faster.
+ * (another mask, other activations, weight noise, layer dropout, float64, stepping with stored state, truncated
+ * BPTT) runs DL4J's code. oneDNN's version of the op is switched off for the call: with a full output sequence it
+ * fails ("object is not initialized"), and for the last step alone it was no faster. libnd4j's backward op
+ * ({@code lstmLayer_bp}) is not used: in 1.0.0-M2.1 it leaks memory at every step (see {@link LstmBptt}).
  */
 public class NativeLstm extends LSTM {
     private static final String W = LSTMParamInitializer.INPUT_WEIGHT_KEY;
@@ -78,6 +80,8 @@ public class NativeLstm extends LSTM {
 
     /** The layer: DL4J's, with the whole-sequence ops for the plain case. */
     static final class Impl extends org.deeplearning4j.nn.layers.recurrent.LSTM {
+        private final LstmBptt bptt = new LstmBptt();
+
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
         }
@@ -90,7 +94,7 @@ public class NativeLstm extends LSTM {
             INDArray x = input.castTo(params.get(W).dataType());
             INDArray h = mgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.size(0), x.size(1), units());
             INDArray[] w = kerasWeights();
-            exec("lstmLayer", new INDArray[] {x, w[0], w[1], w[2]}, new INDArray[] {h});
+            lstmLayer(x, w, h);
             return masked(h);
         }
 
@@ -110,10 +114,7 @@ public class NativeLstm extends LSTM {
             eps = maskArray == null ? eps : masked(eps.dup());
             INDArray[] w = kerasWeights();
             INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
-            INDArray[] dw = {Nd4j.createUninitialized(x.dataType(), w[0].shape()),
-                    Nd4j.createUninitialized(x.dataType(), w[1].shape()),
-                    Nd4j.createUninitialized(x.dataType(), w[2].shape())};
-            exec("lstmLayer_bp", new INDArray[] {x, w[0], w[1], w[2], eps}, new INDArray[] {dx, dw[0], dw[1], dw[2]});
+            INDArray[] dw = bptt.backward(x, w[0], w[1], w[2], eps, dx);
             Gradient gradient = new DefaultGradient();
             String[] keys = {W, RW, B};
             for (int k = 0; k < keys.length; k++) {
@@ -134,7 +135,7 @@ public class NativeLstm extends LSTM {
                     && c.getRnnDataFormat() == RNNFormat.NWC && c.getIDropout() == null && c.getWeightNoise() == null
                     && c.getActivationFn() instanceof ActivationTanH
                     && c.getGateActivationFn() instanceof ActivationSigmoid
-                    && input.dataType().isFPType()
+                    && input.dataType().isFPType() && params.get(W).dataType() == DataType.FLOAT
                     && (maskArray == null || prefixMask(maskArray, input.size(0), input.size(1)));
         }
 
@@ -179,22 +180,22 @@ public class NativeLstm extends LSTM {
             return true;
         }
 
-        /** One of the two ops, with this layer's settings, oneDNN's version off. */
-        private static void exec(String op, INDArray[] in, INDArray[] out) {
+        /** libnd4j's LSTM op with this layer's settings, oneDNN's version off. */
+        private static void lstmLayer(INDArray x, INDArray[] w, INDArray h) {
             try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
-                ctx.setInputArrays(in);
-                ctx.setOutputArrays(out);
+                ctx.setInputArrays(x, w[0], w[1], w[2]);
+                ctx.setOutputArrays(h);
                 // dataFormat, directionMode (forward), gate, cell and output activations
                 ctx.setIArguments(NWC, 0, SIGMOID, TANH, TANH);
                 ctx.setTArguments(0.0); // cell clipping: none
                 // hasBiases, hasSeqLen, hasInitH, hasInitC, hasPH, retFullSeq, retLastH, retLastC
                 ctx.setBArguments(true, false, false, false, false, true, false, false);
                 ctx.allowHelpers(false);
-                Nd4j.exec(DynamicCustomOp.builder(op).build(), ctx);
+                Nd4j.exec(DynamicCustomOp.builder("lstmLayer").build(), ctx);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {
-                throw new IllegalStateException(op + " failed: " + e.getMessage(), e);
+                throw new IllegalStateException("lstmLayer failed: " + e.getMessage(), e);
             }
         }
     }

@@ -3,9 +3,9 @@
  * builder ({@code Translation}), weight layout conversions, Keras's initializers, the oneDNN helper fix, the
  * channels-first permutes, Keras-exact updaters and losses DL4J lacks, sample weights, process settings, and the
  * layer kernels kerasish runs where DL4J's measured slow ({@code NativePooling}, {@code NativeDense},
- * {@code NativeConv}, {@code NativeLstm}, {@code KerasAdam}, {@code Relu}; each tested against DL4J's for the same
- * values), and the first layer's input gradient that a training step skips ({@code UnusedInputGradient}), the
- * parameter update in one pass ({@code FusedStep}) and a convolution's ReLU moved after its max pooling
- * ({@code Translation#takeConvRelu}).
+ * {@code NativeConv}, {@code NativeLstm} with {@code LstmBptt}, {@code KerasAdam}, {@code Relu}; each tested
+ * against DL4J's for the same values), and the first layer's input gradient that a training step skips
+ * ({@code UnusedInputGradient}), the parameter update in one pass ({@code FusedStep}) and a convolution's ReLU
+ * moved after its max pooling ({@code Translation#takeConvRelu}).
  */
 package io.kerasish.internal;

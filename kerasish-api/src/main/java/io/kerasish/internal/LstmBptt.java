@@ -1,0 +1,168 @@
+package io.kerasish.internal;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * The backward pass of {@link NativeLstm}: backpropagation through time for an LSTM with sigmoid gates and tanh
+ * cell and output activations, Keras's gate order (i, f, c, o), zero initial state, float32, [batch, steps, features].
+ *
+ * <p>It runs the forward pass again, keeping the gates and cell states, then walks the steps backwards. What does
+ * not recur is one product over all the steps (the inputs' projection, the weight gradients, the input gradient);
+ * each step adds one [batch, units] x [units, 4 units] product on libnd4j, and the gate arithmetic runs in Java on
+ * arrays kept between calls. libnd4j's own {@code lstmLayer_bp} computes the same but, in 1.0.0-M2.1, never frees
+ * about ten [batch, units] arrays per step: 25 MB per batch for the Alice model (128 x 40 steps, 128 units), which
+ * took a training run to 3.5 GB and cost a third of its speed in page faults.
+ *
+ * <p>Not thread-safe: one instance per layer.
+ */
+final class LstmBptt {
+    private float[] z = new float[0]; // per step and row: the gates' pre-activations, then their activations
+    private float[] cell = new float[0]; // c for steps -1 .. T-1 (step -1: zeros)
+    private float[] tanhCell = new float[0];
+    private float[] eps = new float[0];
+
+    /**
+     * Gradients for input {@code x} [batch, steps, nIn] and the output's gradient {@code dh} [batch, steps, units]:
+     * writes the input's into {@code dx} (x's shape) and returns {input kernel, recurrent kernel, bias}'s in the
+     * weights' shapes ([nIn, 4u], [u, 4u], [4u]).
+     */
+    INDArray[] backward(INDArray x, INDArray wx, INDArray wr, INDArray bias, INDArray dh, INDArray dx) {
+        int b = (int) x.size(0);
+        int steps = (int) x.size(1);
+        int nIn = (int) x.size(2);
+        int u = (int) wr.size(0);
+        int g = 4 * u;
+        int rows = steps * b; // time-major: row t * b + r is example r at step t
+        INDArray xt = x.permute(1, 0, 2).dup('c').reshape('c', rows, nIn);
+        INDArray h = Nd4j.zeros(DataType.FLOAT, (long) (steps + 1) * b, u); // block t: h at step t - 1
+        forward(xt, wx, wr, bias, h, b, steps, u);
+
+        float[] e = take(dh.permute(1, 0, 2).dup('c'), rows * u, eps);
+        eps = e;
+        INDArray dz = Nd4j.createUninitialized(DataType.FLOAT, rows, g);
+        FloatBuffer dzBuf = dz.data().asNioFloat();
+        INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, u);
+        float[] dhRec = new float[b * u]; // dz at step t + 1 times wr's transpose
+        float[] dcNext = new float[b * u]; // the cell gradient carried back from step t + 1
+        float[] dzStep = new float[b * g];
+        for (int t = steps - 1; t >= 0; t--) {
+            if (t < steps - 1) {
+                NativeDense.matmul(block(dz, t + 1, b), wr, recurrent, false, true);
+                recurrent.data().asNioFloat().get(0, dhRec);
+            }
+            backStep(t, b, u, e, dhRec, dcNext, dzStep);
+            dzBuf.put(t * b * g, dzStep);
+        }
+
+        INDArray dwx = Nd4j.createUninitialized(DataType.FLOAT, nIn, g);
+        NativeDense.matmul(xt, dz, dwx, true, false);
+        INDArray dwr = Nd4j.createUninitialized(DataType.FLOAT, u, g);
+        NativeDense.matmul(h.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()), dz, dwr, true, false);
+        INDArray db = dz.sum(0);
+        INDArray dxt = Nd4j.createUninitialized(DataType.FLOAT, rows, nIn);
+        NativeDense.matmul(dz, wx, dxt, false, true);
+        dx.assign(dxt.reshape('c', steps, b, nIn).permute(1, 0, 2));
+        return new INDArray[] {dwx, dwr, db};
+    }
+
+    /** The forward pass, keeping gates (in {@link #z}), cell states and their tanh; h's blocks 1..T get h. */
+    private void forward(INDArray xt, INDArray wx, INDArray wr, INDArray bias, INDArray h, int b, int steps, int u) {
+        int g = 4 * u;
+        INDArray zx = Nd4j.createUninitialized(DataType.FLOAT, (long) steps * b, g);
+        NativeDense.matmul(xt, wx, zx, false, false);
+        zx.addiRowVector(bias);
+        z = take(zx, steps * b * g, z);
+        if (cell.length < (steps + 1) * b * u) {
+            cell = new float[(steps + 1) * b * u];
+            tanhCell = new float[(steps + 1) * b * u];
+        }
+        Arrays.fill(cell, 0, b * u, 0f);
+        FloatBuffer hBuf = h.data().asNioFloat();
+        INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, g);
+        float[] rec = new float[b * g]; // h at step t - 1 times wr
+        float[] hStep = new float[b * u];
+        for (int t = 0; t < steps; t++) {
+            if (t > 0) {
+                NativeDense.matmul(block(h, t, b), wr, recurrent, false, false);
+                recurrent.data().asNioFloat().get(0, rec);
+            }
+            int zt = t * b * g;
+            int prev = t * b * u;
+            int next = prev + b * u;
+            for (int r = 0; r < b; r++) {
+                for (int j = 0; j < u; j++) {
+                    int k = zt + r * g + j;
+                    int q = r * g + j;
+                    float i = sigmoid(z[k] + rec[q]);
+                    float f = sigmoid(z[k + u] + rec[q + u]);
+                    float c = tanh(z[k + 2 * u] + rec[q + 2 * u]);
+                    float o = sigmoid(z[k + 3 * u] + rec[q + 3 * u]);
+                    z[k] = i;
+                    z[k + u] = f;
+                    z[k + 2 * u] = c;
+                    z[k + 3 * u] = o;
+                    int m = r * u + j;
+                    float cv = f * cell[prev + m] + i * c;
+                    float tc = tanh(cv);
+                    cell[next + m] = cv;
+                    tanhCell[next + m] = tc;
+                    hStep[m] = o * tc;
+                }
+            }
+            hBuf.put(next, hStep);
+        }
+    }
+
+    /** Step t's gate gradients into {@code dzStep} [b, 4u]; {@code dcNext} becomes the gradient for step t - 1. */
+    private void backStep(int t, int b, int u, float[] e, float[] dhRec, float[] dcNext, float[] dzStep) {
+        int g = 4 * u;
+        int zt = t * b * g;
+        int et = t * b * u;
+        int now = (t + 1) * b * u;
+        int prev = t * b * u;
+        for (int r = 0; r < b; r++) {
+            for (int j = 0; j < u; j++) {
+                int k = zt + r * g + j;
+                int m = r * u + j;
+                float i = z[k];
+                float f = z[k + u];
+                float c = z[k + 2 * u];
+                float o = z[k + 3 * u];
+                float tc = tanhCell[now + m];
+                float dh = e[et + m] + dhRec[m];
+                float dc = dcNext[m] + dh * o * (1 - tc * tc);
+                int q = r * g + j;
+                dzStep[q] = dc * c * i * (1 - i);
+                dzStep[q + u] = dc * cell[prev + m] * f * (1 - f);
+                dzStep[q + 2 * u] = dc * i * (1 - c * c);
+                dzStep[q + 3 * u] = dh * tc * o * (1 - o);
+                dcNext[m] = dc * f;
+            }
+        }
+    }
+
+    /** Rows t*b .. (t+1)*b of a time-major [T*b, n] array: step t. */
+    private static INDArray block(INDArray a, int t, int b) {
+        return a.get(NDArrayIndex.interval((long) t * b, (long) (t + 1) * b), NDArrayIndex.all());
+    }
+
+    /** The first {@code n} floats of a c-ordered array, into {@code reuse} when it is big enough. */
+    private static float[] take(INDArray a, int n, float[] reuse) {
+        float[] out = reuse.length >= n ? reuse : new float[n];
+        a.data().asNioFloat().get((int) a.offset(), out, 0, n);
+        return out;
+    }
+
+    private static float sigmoid(float v) {
+        return (float) (1 / (1 + Math.exp(-v)));
+    }
+
+    private static float tanh(float v) {
+        return (float) (1 - 2 / (Math.exp(2.0 * v) + 1));
+    }
+}
