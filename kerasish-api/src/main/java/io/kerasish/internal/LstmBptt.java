@@ -8,15 +8,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The backward pass of {@link NativeLstm}: backpropagation through time for an LSTM with sigmoid gates and tanh
- * cell and output activations, Keras's gate order (i, f, c, o), zero initial state, float32, [batch, steps, features].
+ * {@link NativeLstm}'s training passes: an LSTM with sigmoid gates and tanh cell and output activations, Keras's
+ * gate order (i, f, c, o), zero initial state, float32, [batch, steps, features].
  *
- * <p>It runs the forward pass again, keeping the gates and cell states, then walks the steps backwards. What does
- * not recur is one product over all the steps (the inputs' projection, the weight gradients, the input gradient);
- * each step adds one [batch, units] x [units, 4 units] product on libnd4j, and the gate arithmetic runs in Java on
- * arrays kept between calls. libnd4j's own {@code lstmLayer_bp} computes the same but, in 1.0.0-M2.1, never frees
- * about ten [batch, units] arrays per step: 25 MB per batch for the Alice model (128 x 40 steps, 128 units), which
- * took a training run to 3.5 GB and cost a third of its speed in page faults.
+ * <p>The forward pass keeps the gates and states in Java arrays; the backward pass (backpropagation through time)
+ * walks the steps back from them. What does not recur is one product over all the steps (the inputs' projection,
+ * the weight gradients, the input gradient); each step adds one [batch, units] x [units, 4 units] product on
+ * libnd4j, and the gate arithmetic runs in Java on arrays kept between calls. libnd4j's own {@code lstmLayer_bp}
+ * computes the same but, in 1.0.0-M2.1, never frees about ten [batch, units] arrays per step: 25 MB per batch for
+ * the Alice model (128 x 40 steps, 128 units), which took a training run to 3.5 GB and cost a third of its speed.
  *
  * <p>Not thread-safe: one instance per layer.
  */
@@ -24,26 +24,62 @@ final class LstmBptt {
     private float[] z = new float[0]; // per step and row: the gates' pre-activations, then their activations
     private float[] cell = new float[0]; // c for steps -1 .. T-1 (step -1: zeros)
     private float[] tanhCell = new float[0];
+    private float[] h = new float[0]; // h for steps -1 .. T-1 (step -1: zeros)
     private float[] eps = new float[0];
 
     /**
-     * Gradients for input {@code x} [batch, steps, nIn] and the output's gradient {@code dh} [batch, steps, units]:
-     * writes the input's into {@code dx} (x's shape) and returns {input kernel, recurrent kernel, bias}'s in the
-     * weights' shapes ([nIn, 4u], [u, 4u], [4u]).
+     * The forward pass for input {@code x} [batch, steps, nIn], keeping the gates and states for {@link #backward};
+     * writes the output [batch, steps, units] into {@code out} unless it is null.
      */
-    INDArray[] backward(INDArray x, INDArray wx, INDArray wr, INDArray bias, INDArray dh, INDArray dx) {
+    void forward(INDArray x, INDArray wx, INDArray wr, INDArray bias, INDArray out) {
+        int b = (int) x.size(0);
+        int steps = (int) x.size(1);
+        int u = (int) wr.size(0);
+        int g = 4 * u;
+        INDArray zx = Nd4j.createUninitialized(DataType.FLOAT, (long) steps * b, g);
+        NativeDense.matmul(timeMajor(x), wx, zx, false, false);
+        zx.addiRowVector(bias);
+        z = take(zx, steps * b * g, z);
+        int states = (steps + 1) * b * u;
+        if (cell.length < states) {
+            cell = new float[states];
+            tanhCell = new float[states];
+            h = new float[states];
+        }
+        Arrays.fill(cell, 0, b * u, 0f);
+        Arrays.fill(h, 0, b * u, 0f);
+        INDArray hPrev = Nd4j.createUninitialized(DataType.FLOAT, b, u);
+        FloatBuffer hPrevBuf = hPrev.data().asNioFloat();
+        INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, g);
+        float[] rec = new float[b * g]; // h at step t - 1 times wr
+        for (int t = 0; t < steps; t++) {
+            if (t > 0) {
+                hPrevBuf.put(0, h, t * b * u, b * u);
+                NativeDense.matmul(hPrev, wr, recurrent, false, false);
+                recurrent.data().asNioFloat().get(0, rec);
+            }
+            forwardStep(t, b, u, rec);
+        }
+        if (out != null) {
+            INDArray all = Nd4j.createUninitialized(DataType.FLOAT, steps, b, u);
+            all.data().asNioFloat().put(0, h, b * u, steps * b * u);
+            out.assign(all.permute(1, 0, 2));
+        }
+    }
+
+    /**
+     * Gradients for the output's gradient {@code dh} [batch, steps, units], after {@link #forward} with the same
+     * input and weights: writes the input's into {@code dx} (x's shape) and returns {input kernel, recurrent kernel,
+     * bias}'s in the weights' shapes ([nIn, 4u], [u, 4u], [4u]).
+     */
+    INDArray[] backward(INDArray x, INDArray wx, INDArray wr, INDArray dh, INDArray dx) {
         int b = (int) x.size(0);
         int steps = (int) x.size(1);
         int nIn = (int) x.size(2);
         int u = (int) wr.size(0);
         int g = 4 * u;
         int rows = steps * b; // time-major: row t * b + r is example r at step t
-        INDArray xt = x.permute(1, 0, 2).dup('c').reshape('c', rows, nIn);
-        INDArray h = Nd4j.zeros(DataType.FLOAT, (long) (steps + 1) * b, u); // block t: h at step t - 1
-        forward(xt, wx, wr, bias, h, b, steps, u);
-
-        float[] e = take(dh.permute(1, 0, 2).dup('c'), rows * u, eps);
-        eps = e;
+        eps = take(timeMajor(dh), rows * u, eps);
         INDArray dz = Nd4j.createUninitialized(DataType.FLOAT, rows, g);
         FloatBuffer dzBuf = dz.data().asNioFloat();
         INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, u);
@@ -55,14 +91,16 @@ final class LstmBptt {
                 NativeDense.matmul(block(dz, t + 1, b), wr, recurrent, false, true);
                 recurrent.data().asNioFloat().get(0, dhRec);
             }
-            backStep(t, b, u, e, dhRec, dcNext, dzStep);
+            backStep(t, b, u, dhRec, dcNext, dzStep);
             dzBuf.put(t * b * g, dzStep);
         }
 
         INDArray dwx = Nd4j.createUninitialized(DataType.FLOAT, nIn, g);
-        NativeDense.matmul(xt, dz, dwx, true, false);
+        NativeDense.matmul(timeMajor(x), dz, dwx, true, false);
+        INDArray hPrev = Nd4j.createUninitialized(DataType.FLOAT, rows, u); // h at steps -1 .. T-2
+        hPrev.data().asNioFloat().put(0, h, 0, rows * u);
         INDArray dwr = Nd4j.createUninitialized(DataType.FLOAT, u, g);
-        NativeDense.matmul(h.get(NDArrayIndex.interval(0, rows), NDArrayIndex.all()), dz, dwr, true, false);
+        NativeDense.matmul(hPrev, dz, dwr, true, false);
         INDArray db = dz.sum(0);
         INDArray dxt = Nd4j.createUninitialized(DataType.FLOAT, rows, nIn);
         NativeDense.matmul(dz, wx, dxt, false, true);
@@ -70,56 +108,36 @@ final class LstmBptt {
         return new INDArray[] {dwx, dwr, db};
     }
 
-    /** The forward pass, keeping gates (in {@link #z}), cell states and their tanh; h's blocks 1..T get h. */
-    private void forward(INDArray xt, INDArray wx, INDArray wr, INDArray bias, INDArray h, int b, int steps, int u) {
+    /** Step t: the gates from their pre-activations plus {@code rec}, then c, tanh(c) and h. */
+    private void forwardStep(int t, int b, int u, float[] rec) {
         int g = 4 * u;
-        INDArray zx = Nd4j.createUninitialized(DataType.FLOAT, (long) steps * b, g);
-        NativeDense.matmul(xt, wx, zx, false, false);
-        zx.addiRowVector(bias);
-        z = take(zx, steps * b * g, z);
-        if (cell.length < (steps + 1) * b * u) {
-            cell = new float[(steps + 1) * b * u];
-            tanhCell = new float[(steps + 1) * b * u];
-        }
-        Arrays.fill(cell, 0, b * u, 0f);
-        FloatBuffer hBuf = h.data().asNioFloat();
-        INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, g);
-        float[] rec = new float[b * g]; // h at step t - 1 times wr
-        float[] hStep = new float[b * u];
-        for (int t = 0; t < steps; t++) {
-            if (t > 0) {
-                NativeDense.matmul(block(h, t, b), wr, recurrent, false, false);
-                recurrent.data().asNioFloat().get(0, rec);
+        int zt = t * b * g;
+        int prev = t * b * u;
+        int next = prev + b * u;
+        for (int r = 0; r < b; r++) {
+            for (int j = 0; j < u; j++) {
+                int k = zt + r * g + j;
+                int q = r * g + j;
+                float i = sigmoid(z[k] + rec[q]);
+                float f = sigmoid(z[k + u] + rec[q + u]);
+                float c = tanh(z[k + 2 * u] + rec[q + 2 * u]);
+                float o = sigmoid(z[k + 3 * u] + rec[q + 3 * u]);
+                z[k] = i;
+                z[k + u] = f;
+                z[k + 2 * u] = c;
+                z[k + 3 * u] = o;
+                int m = next + r * u + j;
+                float cv = f * cell[m - b * u] + i * c;
+                float tc = tanh(cv);
+                cell[m] = cv;
+                tanhCell[m] = tc;
+                h[m] = o * tc;
             }
-            int zt = t * b * g;
-            int prev = t * b * u;
-            int next = prev + b * u;
-            for (int r = 0; r < b; r++) {
-                for (int j = 0; j < u; j++) {
-                    int k = zt + r * g + j;
-                    int q = r * g + j;
-                    float i = sigmoid(z[k] + rec[q]);
-                    float f = sigmoid(z[k + u] + rec[q + u]);
-                    float c = tanh(z[k + 2 * u] + rec[q + 2 * u]);
-                    float o = sigmoid(z[k + 3 * u] + rec[q + 3 * u]);
-                    z[k] = i;
-                    z[k + u] = f;
-                    z[k + 2 * u] = c;
-                    z[k + 3 * u] = o;
-                    int m = r * u + j;
-                    float cv = f * cell[prev + m] + i * c;
-                    float tc = tanh(cv);
-                    cell[next + m] = cv;
-                    tanhCell[next + m] = tc;
-                    hStep[m] = o * tc;
-                }
-            }
-            hBuf.put(next, hStep);
         }
     }
 
     /** Step t's gate gradients into {@code dzStep} [b, 4u]; {@code dcNext} becomes the gradient for step t - 1. */
-    private void backStep(int t, int b, int u, float[] e, float[] dhRec, float[] dcNext, float[] dzStep) {
+    private void backStep(int t, int b, int u, float[] dhRec, float[] dcNext, float[] dzStep) {
         int g = 4 * u;
         int zt = t * b * g;
         int et = t * b * u;
@@ -134,7 +152,7 @@ final class LstmBptt {
                 float c = z[k + 2 * u];
                 float o = z[k + 3 * u];
                 float tc = tanhCell[now + m];
-                float dh = e[et + m] + dhRec[m];
+                float dh = eps[et + m] + dhRec[m];
                 float dc = dcNext[m] + dh * o * (1 - tc * tc);
                 int q = r * g + j;
                 dzStep[q] = dc * c * i * (1 - i);
@@ -144,6 +162,11 @@ final class LstmBptt {
                 dcNext[m] = dc * f;
             }
         }
+    }
+
+    /** [batch, steps, n] as [steps * batch, n], c-ordered. */
+    private static INDArray timeMajor(INDArray a) {
+        return a.permute(1, 0, 2).dup('c').reshape('c', a.size(0) * a.size(1), a.size(2));
     }
 
     /** Rows t*b .. (t+1)*b of a time-major [T*b, n] array: step t. */

@@ -24,12 +24,14 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's {@link LSTM} with its forward pass on libnd4j's {@code lstmLayer} op, the whole sequence in one native
- * call, and its backward pass in {@link LstmBptt}: a dozen native calls in all plus one small product per step.
- * DL4J's layer loops over the time steps in Java, a dozen small ops per step each way, and runs the forward pass
- * twice in training. Measured on 2 cores (scripts/bench, 2026-12-03): the Alice char-LSTM (128 x 40 steps, 128
- * units) trains at about 1,400-1,500 examples/s against raw DL4J's 760, the IMDB Embedding+LSTM(32) at about 880
- * against 180; peak RSS 440 and 340 MB. Same arithmetic (outputs and gradients equal to DL4J's, see NativeLstmTest).
+ * DL4J's {@link LSTM} with the whole sequence in a few native calls each way: inference on libnd4j's
+ * {@code lstmLayer} op, training in {@link LstmBptt} (its forward pass keeps the gates for its backward pass, plus
+ * one small product per step each way). DL4J's layer loops over the time steps in Java, a dozen small ops per step
+ * each way, and runs its forward pass twice in training. Measured on 2 cores (scripts/bench, 2026-12-03): the
+ * Alice char-LSTM (128 x 40 steps, 128 units) trains at about 1,850-1,900 examples/s against raw DL4J's 770, the
+ * IMDB Embedding+LSTM(32) at about 1,050-1,150 against 160-200; inference 1.4-1.8x; peak RSS 430-460 and
+ * 350-390 MB. Same arithmetic (outputs and gradients equal to DL4J's, see NativeLstmTest); for inference, the
+ * Java forward pass measured slower than the op (alice 4,060 vs 5,300 examples/s).
  *
  * <p>Both take Keras's gate order (i, f, c, o), DL4J's parameters hold (c, f, o, i): the weights are reordered
  * going in and the gradients coming out ({@link WeightConversions#LSTM_GATES}), so saving, loading and DL4J's own
@@ -81,20 +83,31 @@ public class NativeLstm extends LSTM {
     /** The layer: DL4J's, with the whole-sequence ops for the plain case. */
     static final class Impl extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         private final LstmBptt bptt = new LstmBptt();
+        private INDArray keptFor; // the input of the training forward pass whose gates bptt keeps
 
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
         }
 
+        /**
+         * Inference on libnd4j's op; training in {@link LstmBptt}, which keeps what the backward pass needs (as
+         * DL4J's layer, which runs its forward pass again in the backward pass).
+         */
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+            keptFor = null;
             if (!plain()) {
                 return super.activate(training, mgr);
             }
             INDArray x = input.castTo(params.get(W).dataType());
             INDArray h = mgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.size(0), x.size(1), units());
             INDArray[] w = kerasWeights();
-            lstmLayer(x, w, h);
+            if (training) {
+                bptt.forward(x, w[0], w[1], w[2], h);
+                keptFor = input;
+            } else {
+                lstmLayer(x, w, h);
+            }
             return masked(h);
         }
 
@@ -113,8 +126,12 @@ public class NativeLstm extends LSTM {
             INDArray eps = epsilon.castTo(x.dataType());
             eps = maskArray == null ? eps : masked(eps.dup());
             INDArray[] w = kerasWeights();
+            if (keptFor != input) {
+                bptt.forward(x, w[0], w[1], w[2], null);
+            }
+            keptFor = null;
             INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
-            INDArray[] dw = bptt.backward(x, w[0], w[1], w[2], eps, dx);
+            INDArray[] dw = bptt.backward(x, w[0], w[1], eps, dx);
             Gradient gradient = new DefaultGradient();
             String[] keys = {W, RW, B};
             for (int k = 0; k < keys.length; k++) {

@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,14 +29,18 @@ class NativeLstmTest {
     private static final int FEATURES = 5;
     private static final int UNITS = 7;
 
-    /** Unmasked, and with a mask whose real steps come first (what ZeroMask hands over; one row all real). */
+    /**
+     * Unmasked, and with a mask whose real steps come first (what ZeroMask hands over; one row all real); the
+     * backward pass from the training forward pass's gates, and (after an inference pass on libnd4j's op in between)
+     * from its own forward pass.
+     */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void sameOutputAndGradientsAsDl4j(boolean withMask) {
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void sameOutputAndGradientsAsDl4j(boolean withMask, boolean inferenceBetween) {
         Layer[] pair = pair(lstm(Activation.SIGMOID));
         assertInstanceOf(NativeLstm.Impl.class, pair[1]);
         INDArray mask = withMask ? prefixMask(new int[] {9, 1, 4, 9, 2, 6}) : null;
-        assertSame(pair[0], pair[1], mask, true);
+        assertSame(pair[0], pair[1], mask, true, inferenceBetween);
     }
 
     /** A mask with a gap is DL4J's business (its state reset differs from running through): the layer falls back. */
@@ -46,12 +50,12 @@ class NativeLstmTest {
         gap.putScalar(1, 5, 1.0);
         assertFalse(NativeLstm.Impl.prefixMask(gap, N, T));
         assertTrue(NativeLstm.Impl.prefixMask(prefixMask(new int[] {9, 3, 4, 9, 2, 6}), N, T));
-        assertSame(pair(lstm(Activation.SIGMOID))[0], pair(lstm(Activation.SIGMOID))[1], gap, false);
+        assertSame(pair(lstm(Activation.SIGMOID))[0], pair(lstm(Activation.SIGMOID))[1], gap, false, true);
         Layer[] hard = pair(lstm(Activation.HARDSIGMOID));
-        assertSame(hard[0], hard[1], null, false);
+        assertSame(hard[0], hard[1], null, false, true);
     }
 
-    private static void assertSame(Layer dl4j, Layer ours, INDArray mask, boolean strict) {
+    private static void assertSame(Layer dl4j, Layer ours, INDArray mask, boolean strict, boolean inferenceBetween) {
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         // a strided input, as a permute or slice upstream can hand over
         INDArray x = Nd4j.rand(DataType.FLOAT, FEATURES, T, N).subi(0.5).permute(2, 1, 0);
@@ -61,6 +65,10 @@ class NativeLstmTest {
         INDArray actual = ours.activate(x, true, mgr).dup();
         assertArrayEquals(new long[] {N, T, UNITS}, actual.shape());
         assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-5, "output");
+        if (inferenceBetween) {
+            INDArray inferred = ours.activate(x, false, mgr).dup();
+            assertEquals(0, expected.sub(inferred).amaxNumber().doubleValue(), 1e-5, "inference output");
+        }
 
         INDArray eps = Nd4j.rand(DataType.FLOAT, N, T, UNITS).subi(0.5);
         if (mask != null) {
