@@ -153,6 +153,7 @@ public class NativeLstm extends LSTM {
                     && c.getActivationFn() instanceof ActivationTanH
                     && c.getGateActivationFn() instanceof ActivationSigmoid
                     && input.dataType().isFPType() && params.get(W).dataType() == DataType.FLOAT
+                    && input.size(0) * input.size(1) * 4 * units() < Integer.MAX_VALUE // LstmBptt's Java arrays
                     && (maskArray == null || prefixMask(maskArray, input.size(0), input.size(1)));
         }
 

@@ -27,7 +27,7 @@ final class Report {
         b.append("Each cell is one process per implementation; the best of ").append(rounds)
                 .append(" alternating rounds. Training: examples/s in the last of the epochs (same data, batch size, optimizer and "
                         + "per-epoch shuffling). Inference: one warm-up pass over the test set, then the best of three. Peak RSS: the "
-                        + "process's VmHWM (ru_maxrss for PyTorch), the largest of the rounds. Data and settings per model: "
+                        + "process's VmHWM, the largest of the rounds. Data and settings per model: "
                         + "`scripts/bench/target/data/MODEL/meta.json`.\n\n");
         b.append("| model | implementation | train examples/s | inference examples/s | test accuracy | peak RSS MB | settings |\n");
         b.append("|---|---|---:|---:|---:|---:|---|\n");
