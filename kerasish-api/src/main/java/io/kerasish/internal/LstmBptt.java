@@ -96,6 +96,7 @@ final class LstmBptt {
         }
 
         INDArray dwx = Nd4j.createUninitialized(DataType.FLOAT, nIn, g);
+        // x copied again: the forward pass's copy lived in that pass's workspace
         NativeDense.matmul(timeMajor(x), dz, dwx, true, false);
         INDArray hPrev = Nd4j.createUninitialized(DataType.FLOAT, rows, u); // h at steps -1 .. T-2
         hPrev.data().asNioFloat().put(0, h, 0, rows * u);

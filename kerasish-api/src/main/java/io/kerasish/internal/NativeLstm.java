@@ -28,8 +28,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code lstmLayer} op, training in {@link LstmBptt} (its forward pass keeps the gates for its backward pass, plus
  * one small product per step each way). DL4J's layer loops over the time steps in Java, a dozen small ops per step
  * each way, and runs its forward pass twice in training. Measured on 2 cores (scripts/bench, 2026-12-03): the
- * Alice char-LSTM (128 x 40 steps, 128 units) trains at about 1,850-1,900 examples/s against raw DL4J's 770, the
- * IMDB Embedding+LSTM(32) at about 1,050-1,150 against 160-200; inference 1.4-1.8x; peak RSS 430-460 and
+ * Alice char-LSTM (128 x 40 steps, 128 units) trains at about 1,850-2,000 examples/s against raw DL4J's 770-840,
+ * the IMDB Embedding+LSTM(32) at about 1,050-1,150 against 160-200; inference 1.4-2.1x; peak RSS 420-500 and
  * 350-390 MB. Same arithmetic (outputs and gradients equal to DL4J's, see NativeLstmTest); for inference, the
  * Java forward pass measured slower than the op (alice 4,060 vs 5,300 examples/s).
  *

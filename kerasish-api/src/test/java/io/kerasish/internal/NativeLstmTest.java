@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** kerasish's LSTM (libnd4j's sequence op forward, LstmBptt backward) computes what DL4J's LSTM does. */
+/** kerasish's LSTM (libnd4j's sequence op for inference, LstmBptt for training) computes what DL4J's does. */
 class NativeLstmTest {
     private static final int N = 6;
     private static final int T = 9;
