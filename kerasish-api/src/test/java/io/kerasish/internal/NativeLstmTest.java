@@ -8,19 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** kerasish's LSTM (libnd4j's sequence op for inference, LstmBptt for training) computes what DL4J's does. */
 class NativeLstmTest {
@@ -41,6 +48,42 @@ class NativeLstmTest {
         assertInstanceOf(NativeLstm.Impl.class, pair[1]);
         INDArray mask = withMask ? prefixMask(new int[] {9, 1, 4, 9, 2, 6}) : null;
         assertSame(pair[0], pair[1], mask, true, inferenceBetween);
+    }
+
+    /**
+     * Inside DL4J's own training loop (workspaces on, the forward pass's gates kept for the backward pass), a network
+     * with the layer trains to the weights the same network with DL4J's LSTM reaches; with and without a mask.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void trainsToDl4jsWeightsInsideANetwork(boolean withMask) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).updater(new Sgd(0.5))
+                .dataType(DataType.FLOAT).list()
+                .layer(NativeLstm.of(lstm(Activation.SIGMOID)))
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(UNITS).nOut(3)
+                        .activation(Activation.IDENTITY).dataFormat(RNNFormat.NWC).build())
+                .build();
+        MultiLayerNetwork ours = new MultiLayerNetwork(conf);
+        ours.init();
+        String json = conf.toJson();
+        assertTrue(json.contains(NativeLstm.class.getName()));
+        MultiLayerNetwork dl4j = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(
+                json.replace(NativeLstm.class.getName(), LSTM.class.getName())));
+        dl4j.init(ours.params().dup(), true);
+        assertInstanceOf(NativeLstm.Impl.class, ours.getLayer(0));
+        assertFalse(dl4j.getLayer(0) instanceof NativeLstm.Impl);
+
+        Nd4j.getRandom().setSeed(5);
+        INDArray start = ours.params().dup();
+        for (int step = 0; step < 3; step++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, N, T, FEATURES).subi(0.5);
+            INDArray y = Nd4j.rand(DataType.FLOAT, N, T, 3);
+            INDArray mask = withMask ? prefixMask(new int[] {9, 1, 4, 9, 2, 6}) : null;
+            ours.fit(new DataSet(x, y, mask, mask));
+            dl4j.fit(new DataSet(x.dup(), y.dup(), mask, mask));
+        }
+        assertTrue(ours.params().sub(start).amaxNumber().doubleValue() > 1e-3, "trained");
+        assertEquals(0, ours.params().sub(dl4j.params()).amaxNumber().doubleValue(), 1e-5, "weights after 3 steps");
     }
 
     /** A mask with a gap is DL4J's business (its state reset differs from running through): the layer falls back. */
