@@ -26,7 +26,7 @@ public final class WeightConversions {
 
         @Override
         public INDArray toDl4j(INDArray keras, long[] dl4jShape) {
-            return keras.dup('c').reshape('c', dl4jShape);
+            return keras.reshape('c', dl4jShape); // a view of the Keras array where it can be: callers assign it
         }
     };
 
