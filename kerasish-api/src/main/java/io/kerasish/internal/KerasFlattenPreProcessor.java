@@ -10,19 +10,16 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Keras's Flatten and Reshape: a row-major reshape of each example, in Keras's layout, to {@code targetShape}.
- * Images that DL4J holds channels-first are made channels-last before the reshape ({@code channelsFirstIn}), and
- * an image result is made channels-first after it ({@code channelsFirstOut}), so the values keep Keras's order:
- * a Dense layer after Flatten sees features as in Keras and loads Keras weights as they are. (DL4J's own
- * CnnToFeedForwardPreProcessor flattens in channels-first order, which is why it is not used.)
+ * Keras's Flatten and Reshape: a row-major reshape of each example to {@code targetShape}. DL4J holds images
+ * channels-last as Keras does, so the values keep Keras's order: a Dense layer after Flatten sees features as in
+ * Keras and loads Keras weights as they are. (DL4J's own CnnToFeedForwardPreProcessor flattens in channels-first
+ * order, which is why it is not used.)
  */
 public class KerasFlattenPreProcessor implements InputPreProcessor {
     private static final long serialVersionUID = 1L;
 
     private long[] targetShape;
     private long[] inputShape;
-    private boolean channelsFirstIn;
-    private boolean channelsFirstOut;
 
     /** For DL4J's JSON (de)serialization. */
     public KerasFlattenPreProcessor() {
@@ -30,35 +27,8 @@ public class KerasFlattenPreProcessor implements InputPreProcessor {
 
     /** @param inputShape example shape in, {@code targetShape} example shape out (both without batch) */
     public KerasFlattenPreProcessor(long[] inputShape, long[] targetShape) {
-        this(inputShape, targetShape, false, false);
-    }
-
-    /**
-     * @param channelsFirstIn  the input is an image held channels-first by DL4J
-     * @param channelsFirstOut the result is an image that the next DL4J layer takes channels-first
-     */
-    public KerasFlattenPreProcessor(long[] inputShape, long[] targetShape, boolean channelsFirstIn,
-            boolean channelsFirstOut) {
         this.inputShape = inputShape.clone();
         this.targetShape = targetShape.clone();
-        this.channelsFirstIn = channelsFirstIn;
-        this.channelsFirstOut = channelsFirstOut;
-    }
-
-    public boolean isChannelsFirstIn() {
-        return channelsFirstIn;
-    }
-
-    public void setChannelsFirstIn(boolean v) {
-        this.channelsFirstIn = v;
-    }
-
-    public boolean isChannelsFirstOut() {
-        return channelsFirstOut;
-    }
-
-    public void setChannelsFirstOut(boolean v) {
-        this.channelsFirstOut = v;
     }
 
     public long[] getTargetShape() {
@@ -86,12 +56,7 @@ public class KerasFlattenPreProcessor implements InputPreProcessor {
 
     @Override
     public INDArray preProcess(INDArray input, int miniBatchSize, LayerWorkspaceMgr mgr) {
-        INDArray in = channelsFirstIn ? input.permute(PermutePreProcessor.TO_CHANNELS_LAST) : input;
-        INDArray out = in.reshape('c', batch(input.size(0), targetShape));
-        if (channelsFirstOut) {
-            return mgr.dup(ArrayType.ACTIVATIONS, out.permute(PermutePreProcessor.TO_CHANNELS_FIRST), 'c');
-        }
-        return mgr.leverageTo(ArrayType.ACTIVATIONS, out);
+        return mgr.leverageTo(ArrayType.ACTIVATIONS, input.reshape('c', batch(input.size(0), targetShape)));
     }
 
     @Override
@@ -99,17 +64,12 @@ public class KerasFlattenPreProcessor implements InputPreProcessor {
         if (output == null) { // a first layer that skipped its input gradient (UnusedInputGradient)
             return null;
         }
-        INDArray eps = channelsFirstOut ? output.permute(PermutePreProcessor.TO_CHANNELS_LAST) : output;
-        INDArray out = eps.reshape('c', batch(output.size(0), inputShape));
-        if (channelsFirstIn) {
-            return mgr.dup(ArrayType.ACTIVATION_GRAD, out.permute(PermutePreProcessor.TO_CHANNELS_FIRST), 'c');
-        }
-        return mgr.leverageTo(ArrayType.ACTIVATION_GRAD, out);
+        return mgr.leverageTo(ArrayType.ACTIVATION_GRAD, output.reshape('c', batch(output.size(0), inputShape)));
     }
 
     @Override
     public InputPreProcessor clone() {
-        return new KerasFlattenPreProcessor(inputShape, targetShape, channelsFirstIn, channelsFirstOut);
+        return new KerasFlattenPreProcessor(inputShape, targetShape);
     }
 
     @Override
@@ -118,7 +78,7 @@ public class KerasFlattenPreProcessor implements InputPreProcessor {
             case 1 -> InputType.feedForward(targetShape[0]);
             case 2 -> InputType.recurrent(targetShape[1], targetShape[0], org.deeplearning4j.nn.conf.RNNFormat.NWC);
             case 3 -> InputType.convolutional(targetShape[0], targetShape[1], targetShape[2],
-                    channelsFirstOut ? org.deeplearning4j.nn.conf.CNN2DFormat.NCHW : org.deeplearning4j.nn.conf.CNN2DFormat.NHWC);
+                    org.deeplearning4j.nn.conf.CNN2DFormat.NHWC);
             default -> throw new IllegalStateException("no DL4J input type of rank " + targetShape.length);
         };
     }
@@ -131,8 +91,7 @@ public class KerasFlattenPreProcessor implements InputPreProcessor {
     @Override
     public boolean equals(Object o) {
         return o instanceof KerasFlattenPreProcessor p && Arrays.equals(targetShape, p.targetShape)
-                && Arrays.equals(inputShape, p.inputShape) && channelsFirstIn == p.channelsFirstIn
-                && channelsFirstOut == p.channelsFirstOut;
+                && Arrays.equals(inputShape, p.inputShape);
     }
 
     @Override

@@ -35,6 +35,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * LeNet-5's single input channel oneDNN pads it to 16: 3.4 ms against 1.8 ms per batch of 64 on 2 cores (CIFAR-10's
  * first layer, 3 to 32 channels, 17.6 ms against 13.3; VGG-16's at batch 8, 471 against 259). Stride 1 and
  * dilation 1 only, with padding the same on both sides; other layers keep DL4J's backward pass.
+ *
+ * <p>kerasish runs it in NHWC, Keras's layout, where oneDNN's convolution reads and writes the arrays as they are
+ * (in NCHW every call reordered its input and output to NHWC and back: for LeNet-5 about 0.2 ms per batch of 64),
+ * and the forward pass calls DL4J's oneDNN helper directly, without the channels-first copy of the input that
+ * DL4J's layer makes and never uses.
  */
 public class NativeConv extends ConvolutionLayer {
     private static final String W = ConvolutionParamInitializer.WEIGHT_KEY;
@@ -81,7 +86,10 @@ public class NativeConv extends ConvolutionLayer {
             }
             cachedZ = null;
             cachedFor = null;
-            Pair<INDArray, INDArray> p = super.preOutput(training, forBackprop, mgr);
+            Pair<INDArray, INDArray> p = helped ? channelsLastForward(training, mgr) : null;
+            if (p == null) {
+                p = super.preOutput(training, forBackprop, mgr);
+            }
             if (training && !forBackprop && helped) {
                 // the activation works in place; a linear layer's backward pass does not read the values at all
                 boolean linear = layerConf().getActivationFn() instanceof ActivationIdentity;
@@ -89,6 +97,28 @@ public class NativeConv extends ConvolutionLayer {
                 cachedFor = input;
             }
             return p;
+        }
+
+        /**
+         * The oneDNN convolution on NHWC input as DL4J's layer runs it, without the channels-first copy of the input
+         * that DL4J's layer makes first and then does not use; null where DL4J's own path must run (no bias,
+         * dilation).
+         */
+        private Pair<INDArray, INDArray> channelsLastForward(boolean training, LayerWorkspaceMgr mgr) {
+            org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
+            if (c.getCnn2dDataFormat() != CNN2DFormat.NHWC || !hasBias() || !allOnes(c.getDilation())) {
+                // oneDNN 2.3 has no dilated NHWC primitive: DL4J's layer catches that and runs its own code
+                return null;
+            }
+            assertInputSet(false);
+            INDArray bias = getParamWithNoise(B, training, mgr);
+            INDArray weights = getParamWithNoise(W, training, mgr);
+            validateInputRank();
+            validateInputDepth(weights.size(1));
+            INDArray z = helper.preOutput(input.castTo(dataType), weights, bias, c.getKernelSize(), c.getStride(),
+                    c.getPadding(), c.getCudnnAlgoMode(), c.getCudnnFwdAlgo(), convolutionMode, c.getDilation(),
+                    CNN2DFormat.NHWC, mgr); // works out "same" padding itself
+            return z == null ? null : new Pair<>(z, null);
         }
 
         @Override
@@ -100,20 +130,29 @@ public class NativeConv extends ConvolutionLayer {
             org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
             INDArray weights = getParamWithNoise(W, true, mgr);
             INDArray z = preOutput(true, true, mgr).getFirst();
-            INDArray delta = c.getActivationFn().backprop(z, epsilon).getFirst(); // [batch, out, outH, outW]
-            long batch = input.size(0);
+            boolean nhwc = c.getCnn2dDataFormat() == CNN2DFormat.NHWC;
+            // both as [batch, channels, height, width] views
+            INDArray delta = c.getActivationFn().backprop(z, epsilon).getFirst();
+            INDArray x = input.castTo(delta.dataType());
+            if (nhwc) {
+                delta = delta.permute(0, 3, 1, 2);
+                x = x.permute(0, 3, 1, 2);
+            }
+            long batch = x.size(0);
             long in = weights.size(1);
             long out = weights.size(0);
             int[] pad = c.getPadding();
             if (convolutionMode == ConvolutionMode.Same) {
                 pad = ConvolutionUtils.getSameModeTopLeftPadding(new int[] {(int) delta.size(2), (int) delta.size(3)},
-                        new int[] {(int) input.size(2), (int) input.size(3)}, c.getKernelSize(), c.getStride(),
+                        new int[] {(int) x.size(2), (int) x.size(3)}, c.getKernelSize(), c.getStride(),
                         c.getDilation());
             }
-            INDArray x = input.castTo(delta.dataType());
-            INDArray xT = in == 1 ? x.reshape('c', 1, batch, x.size(2), x.size(3))
+            // one input channel: [batch, 1, h, w] and [1, batch, h, w] are the same memory in either layout
+            INDArray xT = in == 1 ? input.castTo(delta.dataType()).reshape('c', 1, batch, x.size(2), x.size(3))
                     : mgr.dup(ArrayType.BP_WORKING_MEM, x.permute(1, 0, 2, 3), 'c');
-            INDArray deltaT = mgr.dup(ArrayType.BP_WORKING_MEM, delta.permute(1, 0, 2, 3), 'c');
+            INDArray deltaT = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(),
+                    new long[] {out, batch, delta.size(2), delta.size(3)}, 'c');
+            deltaT.assign(delta.permute(1, 0, 2, 3)); // (a dup of the view took 5 ms where this takes 0.1)
             INDArray kernelGradT = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(),
                     new long[] {in, out, weights.size(2), weights.size(3)}, 'c');
             try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
@@ -143,12 +182,12 @@ public class NativeConv extends ConvolutionLayer {
             return new Pair<>(gradient, null);
         }
 
-        /** Whether the kernel gradient can be the one convolution: oneDNN, NCHW, stride and dilation 1, even padding. */
+        /** Whether the kernel gradient can be the one convolution: oneDNN, stride and dilation 1, even padding. */
         private boolean weightsOnly() {
             org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
             boolean oddKernel = c.getKernelSize()[0] % 2 == 1 && c.getKernelSize()[1] % 2 == 1;
             return helper != null && helperCountFail == 0 && c.getWeightNoise() == null
-                    && c.getCnn2dDataFormat() == CNN2DFormat.NCHW && input != null && input.rank() == 4
+                    && input != null && input.rank() == 4
                     && allOnes(c.getStride()) && allOnes(c.getDilation())
                     && (convolutionMode == ConvolutionMode.Same ? oddKernel
                             : convolutionMode == ConvolutionMode.Truncate || convolutionMode == ConvolutionMode.Strict);

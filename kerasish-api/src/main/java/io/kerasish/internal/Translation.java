@@ -31,33 +31,11 @@ public final class Translation {
     private boolean outputAdded;
     private boolean frozen;
     private boolean trainableBelow;
-    private boolean channelsFirst;
     private boolean masked;
 
     /** @param loss the compiled loss, attached to the last layer */
     public Translation(ILossFunction loss) {
         this.loss = loss;
-    }
-
-    /**
-     * True when DL4J holds the current image activations channels-first. Data arrive channels-last (Keras's
-     * layout); image layers switch to channels-first with {@link #imagesChannelsFirst()}.
-     */
-    public boolean channelsFirst() {
-        return channelsFirst;
-    }
-
-    /** Makes the current image activations channels-first (once), for Conv2D, pooling and BatchNormalization. */
-    public void imagesChannelsFirst() {
-        if (!channelsFirst) {
-            preprocess(new PermutePreProcessor(PermutePreProcessor.TO_CHANNELS_FIRST));
-            channelsFirst = true;
-        }
-    }
-
-    /** Records the layout of the activations after a reshape: channels-first when the result is an image. */
-    public void setChannelsFirst(boolean channelsFirst) {
-        this.channelsFirst = channelsFirst;
     }
 
     /**

@@ -48,7 +48,7 @@ public final class UnusedInputGradient {
             }
             return true;
         }
-        return p == null || p instanceof PermutePreProcessor || p instanceof KerasFlattenPreProcessor
+        return p == null || p instanceof KerasFlattenPreProcessor
                 || p instanceof RnnToFeedForwardPreProcessor;
     }
 }

@@ -1,7 +1,7 @@
 /**
  * Not API. Every translation to DL4J and every DL4J quirk kerasish works around, in one place: the layer-list
- * builder ({@code Translation}), weight layout conversions, Keras's initializers, the oneDNN helper fix, the
- * channels-first permutes, Keras-exact updaters and losses DL4J lacks, sample weights, process settings, and the
+ * builder ({@code Translation}; image layers run channels-last, as Keras's data are), weight layout conversions,
+ * Keras's initializers, the oneDNN helper fix, Keras-exact updaters and losses DL4J lacks, sample weights, process settings, and the
  * layer kernels kerasish runs where DL4J's measured slow ({@code NativePooling}, {@code NativeDense},
  * {@code NativeConv}, {@code NativeLstm} with {@code LstmBptt}, {@code KerasAdam}, {@code Relu}; each tested
  * against DL4J's for the same values), and the first layer's input gradient that a training step skips

@@ -75,15 +75,12 @@ public class BatchNormalization extends Layer<BatchNormalization> {
     @Override
     protected void toDl4j(Translation t, Shape input) {
         long c = input.dim(-1);
-        if (input.rank() == 3) {
-            t.imagesChannelsFirst();
-        }
         t.add(new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
                 .nIn(c).nOut(c)
                 .eps(epsilon)
                 .decay(momentum)
                 .useLogStd(false)
-                .dataFormat(CNN2DFormat.NCHW)
+                .dataFormat(CNN2DFormat.NHWC)
                 .name(name())
                 .build());
     }

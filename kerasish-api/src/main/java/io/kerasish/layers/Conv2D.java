@@ -104,12 +104,11 @@ public class Conv2D extends KernelLayer<Conv2D> {
 
     @Override
     protected void toDl4j(Translation t, Shape input) {
-        t.imagesChannelsFirst();
         ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernelSize)
                 .stride(strides)
                 .dilation(dilationRate)
                 .convolutionMode(Padding.mode(padding))
-                .dataFormat(CNN2DFormat.NCHW)
+                .dataFormat(CNN2DFormat.NHWC)
                 .nIn(input.dim(2))
                 .nOut(filters)
                 .hasBias(useBias());

@@ -20,8 +20,7 @@ public class Flatten extends Layer<Flatten> {
     @Override
     protected void toDl4j(Translation t, Shape input) {
         if (input.rank() > 1) {
-            t.preprocess(new KerasFlattenPreProcessor(input.dims(), new long[] {input.size()}, t.channelsFirst(), false));
-            t.setChannelsFirst(false);
+            t.preprocess(new KerasFlattenPreProcessor(input.dims(), new long[] {input.size()}));
         }
     }
 

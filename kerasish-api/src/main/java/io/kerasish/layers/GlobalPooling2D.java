@@ -24,8 +24,7 @@ public abstract class GlobalPooling2D<L extends GlobalPooling2D<L>> extends Laye
 
     @Override
     protected void toDl4j(Translation t, Shape input) {
-        t.imagesChannelsFirst();
-        t.add(new GlobalPoolingLayer.Builder(type).poolingDimensions(2, 3).collapseDimensions(true)
+        t.add(new GlobalPoolingLayer.Builder(type).poolingDimensions(1, 2).collapseDimensions(true)
                 .name(name()).build());
     }
 

@@ -67,13 +67,12 @@ public abstract class Pooling2D<L extends Pooling2D<L>> extends Layer<L> {
 
     @Override
     protected void toDl4j(Translation t, Shape input) {
-        t.imagesChannelsFirst();
         NativePooling pooling = new NativePooling(new SubsamplingLayer.Builder(type)
                 .kernelSize(poolSize)
                 .stride(strides())
                 .convolutionMode(Padding.mode(padding))
                 .avgPoolIncludePadInDivisor(false)
-                .dataFormat(CNN2DFormat.NCHW)
+                .dataFormat(CNN2DFormat.NHWC)
                 .name(name()));
         pooling.setReluAfter(type == PoolingType.MAX && t.takeConvRelu());
         t.add(pooling);

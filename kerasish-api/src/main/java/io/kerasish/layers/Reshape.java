@@ -65,10 +65,7 @@ public class Reshape extends Layer<Reshape> {
     @Override
     protected void toDl4j(Translation t, Shape input) {
         Shape out = outputShape(input);
-        // an image result goes on channels-first only if the activations were (image layers switch when needed)
-        boolean firstOut = out.rank() == 3 && t.channelsFirst();
-        t.preprocess(new KerasFlattenPreProcessor(input.dims(), out.dims(), t.channelsFirst(), firstOut));
-        t.setChannelsFirst(firstOut);
+        t.preprocess(new KerasFlattenPreProcessor(input.dims(), out.dims()));
     }
 
     @Override

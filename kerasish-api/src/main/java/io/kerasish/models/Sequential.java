@@ -3,7 +3,6 @@ package io.kerasish.models;
 import io.kerasish.InvalidConfigException;
 import io.kerasish.ShapeMismatchException;
 import io.kerasish.internal.NativeSetup;
-import io.kerasish.internal.PermutePreProcessor;
 import io.kerasish.internal.SampleWeightedLoss;
 import io.kerasish.internal.Translation;
 import io.kerasish.internal.Weight;
@@ -348,9 +347,6 @@ public class Sequential extends Model {
         if (!t.outputAdded()) {
             t.begin(true, true);
             if (out.rank() == 3) {
-                if (t.channelsFirst()) { // outputs and labels stay in Keras's channels-last layout
-                    t.preprocess(new PermutePreProcessor(PermutePreProcessor.TO_CHANNELS_LAST));
-                }
                 t.add(new CnnLossLayer.Builder(t.loss()).format(CNN2DFormat.NHWC).activation(new ActivationIdentity()).build());
             } else {
                 t.add(out.rank() == 2

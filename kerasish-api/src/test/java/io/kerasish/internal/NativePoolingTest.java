@@ -23,43 +23,48 @@ import org.nd4j.linalg.factory.Nd4j;
 /** kerasish's pooling layer gives DL4J's values, forward and backward, for every shape kerasish creates. */
 class NativePoolingTest {
     static List<Arguments> cases() {
-        return List.of(
-                Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 2, 2, 28),
-                Arguments.of(PoolingType.MAX, ConvolutionMode.Same, 3, 2, 11),
-                Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 3, 1, 9),
-                Arguments.of(PoolingType.MAX, ConvolutionMode.Same, 2, 2, 10), // "same" that needs no padding
-                Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 2, 2, 9), // a row and a column left over
-                Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 3, 3, 12),
-                Arguments.of(PoolingType.AVG, ConvolutionMode.Truncate, 2, 2, 10),
-                Arguments.of(PoolingType.AVG, ConvolutionMode.Same, 3, 2, 7),
-                Arguments.of(PoolingType.AVG, ConvolutionMode.Same, 2, 2, 5));
+        List<Arguments> cases = new java.util.ArrayList<>();
+        for (CNN2DFormat format : CNN2DFormat.values()) {
+            cases.add(Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 2, 2, 28, format));
+            cases.add(Arguments.of(PoolingType.MAX, ConvolutionMode.Same, 3, 2, 11, format));
+            cases.add(Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 3, 1, 9, format));
+            cases.add(Arguments.of(PoolingType.MAX, ConvolutionMode.Same, 2, 2, 10, format)); // "same" that needs no padding
+            cases.add(Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 2, 2, 9, format)); // a row and a column left over
+            cases.add(Arguments.of(PoolingType.MAX, ConvolutionMode.Truncate, 3, 3, 12, format));
+            cases.add(Arguments.of(PoolingType.AVG, ConvolutionMode.Truncate, 2, 2, 10, format));
+            cases.add(Arguments.of(PoolingType.AVG, ConvolutionMode.Same, 3, 2, 7, format));
+            cases.add(Arguments.of(PoolingType.AVG, ConvolutionMode.Same, 2, 2, 5, format));
+        }
+        return cases;
     }
 
     @ParameterizedTest
     @MethodSource("cases")
-    void sameValuesAndGradientsAsDl4j(PoolingType type, ConvolutionMode mode, int pool, int stride, int size) {
+    void sameValuesAndGradientsAsDl4j(PoolingType type, ConvolutionMode mode, int pool, int stride, int size,
+            CNN2DFormat format) {
         SubsamplingLayer.Builder b = new SubsamplingLayer.Builder(type)
                 .kernelSize(pool, pool).stride(stride, stride).convolutionMode(mode)
-                .avgPoolIncludePadInDivisor(false).dataFormat(CNN2DFormat.NCHW).name("pool");
-        Layer ours = instantiate(new NativePooling(b));
-        Layer dl4j = instantiate(b.build());
+                .avgPoolIncludePadInDivisor(false).name("pool");
+        Layer ours = instantiate(new NativePooling(b.dataFormat(format)));
+        Layer dl4j = instantiate(b.dataFormat(CNN2DFormat.NCHW).build()); // the reference: DL4J's layer in NCHW
         assertTrue(ours instanceof NativePooling.Impl);
-        assertNull(ours.getHelper(), "no oneDNN helper");
+        assertNull(ours.getHelper(), "no DL4J helper");
 
         Nd4j.getRandom().setSeed(7);
         INDArray x = Nd4j.rand(DataType.FLOAT, 3, 4, size, size).subi(0.5);
         x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).assign(0); // ties, as after a ReLU
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         INDArray expected = dl4j.activate(x, true, mgr);
-        INDArray actual = ours.activate(x, true, mgr);
+        INDArray actual = NativeConvTest.toNchw(ours.activate(NativeConvTest.fromNchw(x, format), true, mgr), format);
         assertArrayEquals(expected.shape(), actual.shape());
-        assertEquals(0, expected.distance1(actual), 1e-4, "forward " + type + " " + mode);
+        assertEquals(0, expected.distance1(actual), 1e-4, "forward " + type + " " + mode + " " + format);
 
         INDArray eps = Nd4j.rand(DataType.FLOAT, expected.shape());
         INDArray expectedGrad = dl4j.backpropGradient(eps, mgr).getSecond();
-        INDArray actualGrad = ours.backpropGradient(eps, mgr).getSecond();
+        INDArray actualGrad = NativeConvTest.toNchw(
+                ours.backpropGradient(NativeConvTest.fromNchw(eps, format), mgr).getSecond(), format);
         assertArrayEquals(x.shape(), actualGrad.shape());
-        assertEquals(0, expectedGrad.distance1(actualGrad), 1e-4, "backward " + type + " " + mode);
+        assertEquals(0, expectedGrad.distance1(actualGrad), 1e-4, "backward " + type + " " + mode + " " + format);
     }
 
     private static Layer instantiate(SubsamplingLayer conf) {

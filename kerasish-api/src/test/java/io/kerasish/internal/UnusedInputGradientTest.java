@@ -35,15 +35,17 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * outside such a step it still passes the gradient back.
  */
 class UnusedInputGradientTest {
-    @ParameterizedTest(name = "{0} input channel(s), {1}, {2}x{2} kernel")
-    @CsvSource({"1, Same, 5", "3, Same, 3", "1, Truncate, 5", "2, Truncate, 2"})
-    void firstConvolutionTrainsAsDl4j(int channels, ConvolutionMode mode, int k) {
+    @ParameterizedTest(name = "{0} input channel(s), {1}, {2}x{2} kernel, {3}")
+    @CsvSource({"1, Same, 5, NCHW", "3, Same, 3, NCHW", "1, Truncate, 5, NCHW", "2, Truncate, 2, NCHW",
+            "1, Same, 5, NHWC", "3, Same, 3, NHWC", "1, Truncate, 5, NHWC", "2, Truncate, 2, NHWC"})
+    void firstConvolutionTrainsAsDl4j(int channels, ConvolutionMode mode, int k, CNN2DFormat format) {
         NativeSetup.ensure();
         assumeTrue(OneDnn.nativeUsesOneDnn(), "this ND4J build has no oneDNN (not the onednn classifier)");
         ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(k, k).nOut(4).convolutionMode(mode)
-                .dataFormat(CNN2DFormat.NCHW).activation(new Relu());
-        INDArray x = Nd4j.rand(DataType.FLOAT, 6, channels, 9, 9).subi(0.5);
-        assertSameTraining(new NativeConv(b), b.build(), InputType.convolutional(9, 9, channels, CNN2DFormat.NCHW), x);
+                .dataFormat(format).activation(new Relu());
+        INDArray x = format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 6, channels, 9, 9).subi(0.5)
+                : Nd4j.rand(DataType.FLOAT, 6, 9, 9, channels).subi(0.5);
+        assertSameTraining(new NativeConv(b), b.build(), InputType.convolutional(9, 9, channels, format), x);
     }
 
     @Test
@@ -56,7 +58,7 @@ class UnusedInputGradientTest {
     @Test
     void onlyPreprocessorsThatPassNullOn() {
         assertTrue(UnusedInputGradient.takesNull(null));
-        assertTrue(UnusedInputGradient.takesNull(new PermutePreProcessor(PermutePreProcessor.TO_CHANNELS_FIRST)));
+        assertTrue(UnusedInputGradient.takesNull(new KerasFlattenPreProcessor(new long[] {2, 2, 1}, new long[] {4})));
         assertFalse(UnusedInputGradient.takesNull(new CnnToFeedForwardPreProcessor(4, 4, 2)));
     }
 

@@ -95,17 +95,35 @@ final class Report {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** The CPU's model name from /proc/cpuinfo, or the architecture. */
+    /**
+     * The CPU as /proc/cpuinfo names it, with its family and model numbers and its widest vector instructions: hosts
+     * that all call themselves "AMD EPYC" have measured PyTorch's LeNet-5 at 8,600 and at 20,000 examples/s.
+     */
     static String cpu() {
+        String name = null;
+        String family = null;
+        String model = null;
+        String flags = "";
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim().replaceAll("\\s+", " ");
+                String value = line.substring(line.indexOf(':') + 1).trim();
+                if (line.startsWith("model name") && name == null) {
+                    name = value.replaceAll("\\s+", " ");
+                } else if (line.startsWith("cpu family") && family == null) {
+                    family = value;
+                } else if (line.startsWith("model\t") && model == null) {
+                    model = value;
+                } else if (line.startsWith("flags") && flags.isEmpty()) {
+                    flags = " " + value + " ";
                 }
             }
         } catch (IOException e) {
             // not Linux
         }
-        return System.getProperty("os.arch");
+        if (name == null) {
+            return System.getProperty("os.arch");
+        }
+        String isa = flags.contains(" avx512f ") ? "AVX-512" : flags.contains(" avx2 ") ? "AVX2" : "no AVX2";
+        return name + (family != null && model != null ? " (family " + family + ", model " + model + ", " + isa + ")" : " (" + isa + ")");
     }
 }
