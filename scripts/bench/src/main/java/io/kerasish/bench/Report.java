@@ -96,8 +96,8 @@ final class Report {
     }
 
     /**
-     * The CPU as /proc/cpuinfo names it, with its family and model numbers and its widest vector instructions: hosts
-     * that all call themselves "AMD EPYC" have measured PyTorch's LeNet-5 at 8,600 and at 20,000 examples/s.
+     * The CPU as /proc/cpuinfo names it, with its family and model numbers and its widest vector instructions (the
+     * project's machines all call themselves "AMD EPYC" but have not all been the same CPU).
      */
     static String cpu() {
         String name = null;

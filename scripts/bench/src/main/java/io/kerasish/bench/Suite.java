@@ -75,7 +75,7 @@ public final class Suite {
         if (torch && python == null) {
             python = findTorchPython();
             if (python == null) {
-                System.out.println("bench: no Python with torch found (apt-get install python3-torch); PyTorch is skipped");
+                System.out.println("bench: no Python with torch found (apt-get install python3-torch libopenblas0-pthread); PyTorch is skipped");
             }
         }
         Map<String, Map<String, ObjectNode>> best = new LinkedHashMap<>();
