@@ -107,7 +107,7 @@ public class NativeConv extends ConvolutionLayer {
         private Pair<INDArray, INDArray> channelsLastForward(boolean training, LayerWorkspaceMgr mgr) {
             org.deeplearning4j.nn.conf.layers.ConvolutionLayer c = layerConf();
             if (c.getCnn2dDataFormat() != CNN2DFormat.NHWC || !hasBias() || !allOnes(c.getDilation())) {
-                // oneDNN 2.3 has no dilated NHWC primitive: DL4J's layer catches that and runs its own code
+                // oneDNN 2.3 refused dilated NHWC convolutions here; DL4J's layer catches that and runs its own code
                 return null;
             }
             assertInputSet(false);
@@ -133,7 +133,8 @@ public class NativeConv extends ConvolutionLayer {
             boolean nhwc = c.getCnn2dDataFormat() == CNN2DFormat.NHWC;
             // both as [batch, channels, height, width] views
             INDArray delta = c.getActivationFn().backprop(z, epsilon).getFirst();
-            INDArray x = input.castTo(delta.dataType());
+            INDArray layerInput = input.castTo(delta.dataType());
+            INDArray x = layerInput;
             if (nhwc) {
                 delta = delta.permute(0, 3, 1, 2);
                 x = x.permute(0, 3, 1, 2);
@@ -148,7 +149,7 @@ public class NativeConv extends ConvolutionLayer {
                         c.getDilation());
             }
             // one input channel: [batch, 1, h, w] and [1, batch, h, w] are the same memory in either layout
-            INDArray xT = in == 1 ? input.castTo(delta.dataType()).reshape('c', 1, batch, x.size(2), x.size(3))
+            INDArray xT = in == 1 ? layerInput.reshape('c', 1, batch, x.size(2), x.size(3))
                     : mgr.dup(ArrayType.BP_WORKING_MEM, x.permute(1, 0, 2, 3), 'c');
             INDArray deltaT = mgr.createUninitialized(ArrayType.BP_WORKING_MEM, delta.dataType(),
                     new long[] {out, batch, delta.size(2), delta.size(3)}, 'c');
