@@ -80,7 +80,8 @@ public class BatchNormalization extends Layer<BatchNormalization> {
                 .eps(epsilon)
                 .decay(momentum)
                 .useLogStd(false)
-                .dataFormat(CNN2DFormat.NHWC)
+                // images channels-last, as Conv2D runs; DL4J reshapes feature vectors to [batch, features, 1, 1]
+                .dataFormat(input.rank() == 3 ? CNN2DFormat.NHWC : CNN2DFormat.NCHW)
                 .name(name())
                 .build());
     }

@@ -43,6 +43,41 @@ class OneDnnTest {
         assertNull(helper(m.dl4j().getLayer(1), SubsamplingLayer.class), "pooling runs on libnd4j's kernels");
     }
 
+    /**
+     * BatchNormalization keeps its oneDNN helper after Dense (DL4J reshapes the features to [batch, features, 1, 1],
+     * channels first) and after Conv2D (channels-last): a helper that fails prints libnd4j's error and a stack trace
+     * and DL4J falls back to its own code for good, counting the failure.
+     */
+    @Test
+    void batchNormalizationKeepsItsHelperAfterDenseAndConv2D() throws Exception {
+        Sequential m = new Sequential().seed(1);
+        m.add(new Conv2D(4, 3).inputShape(8, 8, 1));
+        m.add(new io.kerasish.layers.BatchNormalization());
+        m.add(new Flatten());
+        m.add(new Dense(6));
+        m.add(new io.kerasish.layers.BatchNormalization());
+        m.add(new Dense(2).activation("softmax"));
+        m.compile("adam", "categorical_crossentropy");
+        m.fit(Nd4j.rand(DataType.FLOAT, 8, 8, 8, 1), Nd4j.eye(2).repeat(0, 4), Fit.verbose(0), Fit.epochs(2));
+        m.predict(Nd4j.rand(DataType.FLOAT, 3, 8, 8, 1));
+        assumeTrue(OneDnn.nativeUsesOneDnn(), "this ND4J build has no oneDNN (not the onednn classifier)");
+        int found = 0;
+        for (int i = 0; i < m.dl4j().getnLayers(); i++) {
+            Object layer = m.dl4j().getLayer(i);
+            if (!BN.isInstance(layer)) {
+                continue;
+            }
+            found++;
+            assertNotNull(helper(layer, BN), "BatchNormalization (layer " + i + ") has no oneDNN helper");
+            Field fails = BN.getDeclaredField("helperCountFail");
+            fails.setAccessible(true);
+            assertEquals(0, fails.getInt(layer), "BatchNormalization (layer " + i + "): DL4J fell back from oneDNN");
+        }
+        assertEquals(2, found, "BatchNormalization layers in the DL4J network");
+    }
+
+    private static final Class<?> BN = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class;
+
     private static Object helper(Object layer, Class<?> type) throws ReflectiveOperationException {
         Field f = type.getDeclaredField("helper");
         f.setAccessible(true);
