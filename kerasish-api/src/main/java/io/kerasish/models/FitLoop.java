@@ -101,6 +101,7 @@ final class FitLoop {
             final int index = batch;
             callbacks.forEach(c -> c.onTrainBatchBegin(index, Map.of()));
             model.useThreads(); // again: a callback may have run another model
+            io.kerasish.internal.CompilerThreads.afterBatch();
             if (b.weights() != null) {
                 model.setSampleWeights(b.weights());
             }
