@@ -135,7 +135,8 @@ public final class TutorialResults {
                 .append(", on the data found through `KERASISH_DATA` (`../shared/datasets`) and Debian's "
                         + "Fashion-MNIST package. Machine: ")
                 .append(Figures.machine())
-                .append(". Recurrent models run with `OMP_NUM_THREADS=1` (measured faster for them). Each row is one "
+                .append(". Threads: kerasish's choice (the cores other processes leave free) unless `OMP_NUM_THREADS` was "
+                        + "set (" + System.getenv().getOrDefault("OMP_NUM_THREADS", "it was not") + "). Each row is one "
                         + "run, not the best of several; time is the JVM's wall time, and the load average at its "
                         + "start shows whether other work shared the 2 cores.\n\n")
                 .append("| # | tutorial | results | time (s) | date, load |\n|---|---|---|---:|---|\n");
