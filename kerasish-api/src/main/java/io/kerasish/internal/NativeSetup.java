@@ -16,8 +16,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *   number) or the environment variable {@code OPENBLAS_NUM_THREADS} keeps the user's choice.</li>
  *   <li>Compute threads from the cores other processes leave free, before each fit, evaluate and predict
  *   ({@link #useThreads}).</li>
- *   <li>The JIT compiler threads at the lowest CPU priority ({@link CompilerThreads}), so that they stop taking a
- *   core from OpenMP's threads in the middle of a batch.</li>
+ *   <li>The JIT compiler threads at a lower CPU priority once training is under way ({@link CompilerThreads}, called
+ *   by the fit loop), so that they stop taking a core from OpenMP's threads in the middle of a batch.</li>
  * </ul>
  */
 public final class NativeSetup {
