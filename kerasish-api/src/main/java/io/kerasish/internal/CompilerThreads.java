@@ -48,8 +48,7 @@ public final class CompilerThreads {
     static final int RESCAN_SECONDS = 10;
     private static final Path TASKS = Path.of("/proc/self/task");
     private static final Set<String> done = new HashSet<>();
-    private static long scannedAt;
-    private static boolean scanned;
+    private static long scannedAt = Long.MIN_VALUE;
     private static boolean unavailable;
     private static final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
 
@@ -61,9 +60,10 @@ public final class CompilerThreads {
      * the compiler threads. Called before each training batch.
      */
     public static void afterBatch() {
-        niceValue(System.getProperty(PROPERTY)); // a bad setting fails the first batch, not the thousandth
-        if (batches.incrementAndGet() >= warmBatches()) {
-            lower();
+        int nice = niceValue(System.getProperty(PROPERTY)); // a bad setting fails the first batch, not the thousandth
+        long after = warmBatches();
+        if (nice != 0 && batches.incrementAndGet() >= after) {
+            lower(nice);
         }
     }
 
@@ -86,21 +86,25 @@ public final class CompilerThreads {
                 + "=1000)");
     }
 
-    /**
-     * Lowers the priority of compiler threads not yet lowered; cheap when called often (before each batch): it looks
-     * at the threads at most every {@value #RESCAN_SECONDS} s.
-     */
-    public static void lower() {
+    /** {@link #lower(int)} at the nice value asked for, now; 0 leaves the threads alone. */
+    static void lower() {
         int nice = niceValue(System.getProperty(PROPERTY));
-        if (nice == 0) {
-            return;
+        if (nice != 0) {
+            lower(nice);
         }
+    }
+
+    /**
+     * Sets compiler threads not yet lowered to {@code nice}; cheap when called often (before each batch): it looks at
+     * the threads at most every {@value #RESCAN_SECONDS} s.
+     */
+    private static void lower(int nice) {
         synchronized (done) {
             long now = System.nanoTime();
-            if (unavailable || (scanned && now - scannedAt < TimeUnit.SECONDS.toNanos(RESCAN_SECONDS))) {
+            if (unavailable || (scannedAt != Long.MIN_VALUE
+                    && now - scannedAt < TimeUnit.SECONDS.toNanos(RESCAN_SECONDS))) {
                 return;
             }
-            scanned = true;
             scannedAt = now;
             List<String> fresh = new ArrayList<>();
             for (String tid : compilerThreads(threadNames())) {
