@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * took 13 ms instead of 5 for a whole epoch (its optimizer's loop waiting for C2), and a LeNet-5 trained after an
  * MLP in the same process had a median batch of 6.0-7.5 ms against 4.9-5.4. At nice 10 after the first 1,000
  * batches, that second model trained as fast as with the compiler left alone, and the bench's MLP and LeNet-5
- * trained 58% and 9% faster (three alternating runs each).
+ * trained 58% and 9% faster (three alternating runs each). At nice 10 from the first batch the bench's LSTMs
+ * (100-128 batches) trained 4-12% slower and IMDB's inference after it 35% slower.
  *
  * <p>How: Java has no API for a thread's priority on Linux (its thread priorities are ignored by default), so
  * this runs {@code renice} (util-linux, or any renice that takes {@code renice PRIORITY -p ID...}) on the
