@@ -71,20 +71,9 @@ public final class CompilerThreads {
     /** The batches trained before the compiler threads are lowered: {@value #AFTER_PROPERTY}, else 1,000. */
     static long warmBatches() {
         String property = System.getProperty(AFTER_PROPERTY);
-        if (property == null) {
-            return DEFAULT_AFTER;
-        }
-        try {
-            long n = Long.parseLong(property.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new io.kerasish.InvalidConfigException("System property " + AFTER_PROPERTY + "=" + property
-                + " is not a number of training batches; use an integer of 0 or more (e.g. -D" + AFTER_PROPERTY
-                + "=1000)");
+        return property == null ? DEFAULT_AFTER : NativeSetup.integerProperty(AFTER_PROPERTY, property, 0,
+                Long.MAX_VALUE, "a number of training batches",
+                "use an integer of 0 or more (e.g. -D" + AFTER_PROPERTY + "=1000)");
     }
 
     /** {@link #lower(int)} at the nice value asked for, now; 0 leaves the threads alone. */
@@ -126,21 +115,9 @@ public final class CompilerThreads {
 
     /** The nice value asked for: the property's (an integer from 0 to 19), or {@value #DEFAULT_NICE} where absent. */
     static int niceValue(String property) {
-        if (property == null) {
-            return DEFAULT_NICE;
-        }
-        int nice;
-        try {
-            nice = Integer.parseInt(property.trim());
-        } catch (NumberFormatException e) {
-            nice = -1;
-        }
-        if (nice < 0 || nice > 19) {
-            throw new io.kerasish.InvalidConfigException("System property " + PROPERTY + "=" + property
-                    + " is not a nice value kerasish can set; use an integer from 1 (slightly lower priority) to 19"
-                    + " (lowest), or 0 to leave the JIT compiler threads alone");
-        }
-        return nice;
+        return property == null ? DEFAULT_NICE : (int) NativeSetup.integerProperty(PROPERTY, property, 0, 19,
+                "a nice value kerasish can set", "use an integer from 1 (slightly lower priority) to 19 (lowest), or 0"
+                        + " to leave the JIT compiler threads alone");
     }
 
     /** The thread ids whose name is one of HotSpot's JIT compiler threads ("C1 CompilerThread0", "C2 Compi..."). */
@@ -170,7 +147,7 @@ public final class CompilerThreads {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            return names;
+            // /proc unreadable: the names found so far
         }
         return names;
     }

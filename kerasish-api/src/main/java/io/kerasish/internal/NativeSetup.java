@@ -94,22 +94,30 @@ public final class NativeSetup {
      */
     static int chooseThreads(String property, String ompEnv, int cores, double busyElsewhere) {
         if (property != null) {
-            int threads;
-            try {
-                threads = Integer.parseInt(property.trim());
-            } catch (NumberFormatException e) {
-                threads = 0;
-            }
-            if (threads < 1) {
-                throw new io.kerasish.InvalidConfigException("System property " + THREADS_PROPERTY + "=" + property
-                        + " is not a number of threads; set it to a positive integer (e.g. -D" + THREADS_PROPERTY + "=2)");
-            }
-            return threads;
+            return (int) integerProperty(THREADS_PROPERTY, property, 1, Integer.MAX_VALUE, "a number of threads",
+                    "set it to a positive integer (e.g. -D" + THREADS_PROPERTY + "=2)");
         }
         if (ompEnv != null) {
             return -1;
         }
         return (int) Math.max(1, Math.min(cores, cores - Math.round(busyElsewhere)));
+    }
+
+    /**
+     * A kerasish system property's integer value, which must lie in [{@code min}, {@code max}]; otherwise an
+     * InvalidConfigException "System property NAME=VALUE is not WHAT; FIX".
+     */
+    static long integerProperty(String name, String value, long min, long max, String what, String fix) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new io.kerasish.InvalidConfigException("System property " + name + "=" + value + " is not " + what + "; "
+                + fix);
     }
 
     static final int SAMPLE_MILLIS = 200;
