@@ -8,24 +8,27 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * {@link NativeLstm}'s training passes: an LSTM with sigmoid gates and tanh cell and output activations, Keras's
- * gate order (i, f, c, o), zero initial state, float32, [batch, steps, features].
+ * {@link NativeLstm}'s passes: an LSTM with sigmoid gates and tanh cell and output activations, Keras's gate order
+ * (i, f, c, o), zero initial state, float32, [batch, steps, features].
  *
  * <p>The forward pass keeps the gates and states in Java arrays; the backward pass (backpropagation through time)
  * walks the steps back from them. What does not recur is one product over all the steps (the inputs' projection,
  * the weight gradients, the input gradient); each step adds one [batch, units] x [units, 4 units] product on
- * libnd4j, and the gate arithmetic runs in Java on arrays kept between calls. libnd4j's own {@code lstmLayer_bp}
- * computes the same but, in 1.0.0-M2.1, never frees about ten [batch, units] arrays per step: 25 MB per batch for
- * the Alice model (128 x 40 steps, 128 units), which took a training run to 3.5 GB and cost a third of its speed.
+ * libnd4j, and the gate arithmetic runs in Java on arrays kept between calls, the activations as loops the JIT
+ * vectorizes ({@link FastTanh}). libnd4j's own {@code lstmLayer_bp} computes the same but, in 1.0.0-M2.1, never
+ * frees about ten [batch, units] arrays per step: 25 MB per batch for the Alice model (128 x 40 steps, 128 units),
+ * which took a training run to 3.5 GB and cost a third of its speed.
  *
  * <p>Not thread-safe: one instance per layer.
  */
 final class LstmBptt {
-    private float[] z = new float[0]; // per step and row: the gates' pre-activations, then their activations
+    private float[][] z = new float[0][]; // per step, [batch, 4 units]: the gates' pre-activations, then activations
     private float[] cell = new float[0]; // c for steps -1 .. T-1 (step -1: zeros)
     private float[] tanhCell = new float[0];
     private float[] h = new float[0]; // h for steps -1 .. T-1 (step -1: zeros)
     private float[] eps = new float[0];
+    private float[] scale = new float[0]; // gateScale's, for scaleUnits units
+    private int scaleUnits;
 
     /**
      * The forward pass for input {@code x} [batch, steps, nIn], keeping the gates and states for {@link #backward};
@@ -39,7 +42,13 @@ final class LstmBptt {
         INDArray zx = Nd4j.createUninitialized(DataType.FLOAT, (long) steps * b, g);
         NativeDense.matmul(timeMajor(x), wx, zx, false, false);
         zx.addiRowVector(bias);
-        z = take(zx, steps * b * g, z);
+        if (z.length < steps || steps > 0 && z[0].length < b * g) {
+            z = new float[steps][b * g];
+        }
+        FloatBuffer zxBuf = zx.data().asNioFloat();
+        for (int t = 0; t < steps; t++) {
+            zxBuf.get((int) zx.offset() + t * b * g, z[t], 0, b * g);
+        }
         int states = (steps + 1) * b * u;
         if (cell.length < states) {
             cell = new float[states];
@@ -86,6 +95,7 @@ final class LstmBptt {
         float[] dhRec = new float[b * u]; // dz at step t + 1 times wr's transpose
         float[] dcNext = new float[b * u]; // the cell gradient carried back from step t + 1
         float[] dzStep = new float[b * g];
+        float[] dzSum = new float[b * g]; // dz summed over the steps, for the bias gradient
         for (int t = steps - 1; t >= 0; t--) {
             if (t < steps - 1) {
                 NativeDense.matmul(block(dz, t + 1, b), wr, recurrent, false, true);
@@ -93,6 +103,9 @@ final class LstmBptt {
             }
             backStep(t, b, u, dhRec, dcNext, dzStep);
             dzBuf.put(t * b * g, dzStep);
+            for (int q = 0; q < b * g; q++) { // one index for both arrays: vectorized (see FastTanh#gates)
+                dzSum[q] += dzStep[q];
+            }
         }
 
         INDArray dwx = Nd4j.createUninitialized(DataType.FLOAT, nIn, g);
@@ -102,56 +115,75 @@ final class LstmBptt {
         hPrev.data().asNioFloat().put(0, h, 0, rows * u);
         INDArray dwr = Nd4j.createUninitialized(DataType.FLOAT, u, g);
         NativeDense.matmul(hPrev, dz, dwr, true, false);
-        INDArray db = dz.sum(0);
+        float[] biasGrad = new float[g]; // libnd4j's dz.sum(0) took a tenth of the Alice model's training time
+        for (int r = 0; r < b; r++) {
+            for (int j = 0; j < g; j++) {
+                biasGrad[j] += dzSum[r * g + j];
+            }
+        }
+        INDArray db = Nd4j.createFromArray(biasGrad);
         INDArray dxt = Nd4j.createUninitialized(DataType.FLOAT, rows, nIn);
         NativeDense.matmul(dz, wx, dxt, false, true);
         dx.assign(dxt.reshape('c', steps, b, nIn).permute(1, 0, 2));
         return new INDArray[] {dwx, dwr, db};
     }
 
-    /** Step t: the gates from their pre-activations plus {@code rec}, then c, tanh(c) and h. */
+    /**
+     * Step t: the gates from their pre-activations plus {@code rec}, then c, tanh(c) and h. The activations run over
+     * the whole step at once, as loops the JIT vectorizes ({@link FastTanh}); a row of one gate (the units, 32 in
+     * the IMDB model) is too short for the vector loop to start.
+     */
     private void forwardStep(int t, int b, int u, float[] rec) {
         int g = 4 * u;
-        int zt = t * b * g;
-        int prev = t * b * u;
-        int next = prev + b * u;
+        float[] zt = z[t];
+        int next = (t + 1) * b * u;
+        FastTanh.gates(zt, rec, gateScale(b, u), b * g);
         for (int r = 0; r < b; r++) {
+            int k = r * g; // i at k, f at k + u, c at k + 2u, o at k + 3u
+            int m = next + r * u;
             for (int j = 0; j < u; j++) {
-                int k = zt + r * g + j;
-                int q = r * g + j;
-                float i = sigmoid(z[k] + rec[q]);
-                float f = sigmoid(z[k + u] + rec[q + u]);
-                float c = tanh(z[k + 2 * u] + rec[q + 2 * u]);
-                float o = sigmoid(z[k + 3 * u] + rec[q + 3 * u]);
-                z[k] = i;
-                z[k + u] = f;
-                z[k + 2 * u] = c;
-                z[k + 3 * u] = o;
-                int m = next + r * u + j;
-                float cv = f * cell[m - b * u] + i * c;
-                float tc = tanh(cv);
-                cell[m] = cv;
-                tanhCell[m] = tc;
-                h[m] = o * tc;
+                cell[m + j] = zt[k + u + j] * cell[m - b * u + j] + zt[k + j] * zt[k + 2 * u + j];
             }
         }
+        FastTanh.tanh(cell, tanhCell, next, b * u);
+        for (int r = 0; r < b; r++) {
+            int k = r * g + 3 * u;
+            int m = next + r * u;
+            for (int j = 0; j < u; j++) {
+                h[m + j] = zt[k + j] * tanhCell[m + j];
+            }
+        }
+    }
+
+    /** For {@link FastTanh#gates}: per row of [b, 4u], 0.5 for the sigmoid gates (i, f, o), 1 for tanh's (c). */
+    private float[] gateScale(int b, int u) {
+        int n = b * 4 * u;
+        if (scale.length != n || scaleUnits != u) {
+            scale = new float[n];
+            scaleUnits = u;
+            Arrays.fill(scale, 0.5f);
+            for (int r = 0; r < b; r++) {
+                Arrays.fill(scale, r * 4 * u + 2 * u, r * 4 * u + 3 * u, 1f);
+            }
+        }
+        return scale;
     }
 
     /** Step t's gate gradients into {@code dzStep} [b, 4u]; {@code dcNext} becomes the gradient for step t - 1. */
     private void backStep(int t, int b, int u, float[] dhRec, float[] dcNext, float[] dzStep) {
         int g = 4 * u;
-        int zt = t * b * g;
+        float[] zt = z[t];
         int et = t * b * u;
         int now = (t + 1) * b * u;
         int prev = t * b * u;
         for (int r = 0; r < b; r++) {
             for (int j = 0; j < u; j++) {
-                int k = zt + r * g + j;
+                int k = r * g + j;
                 int m = r * u + j;
-                float i = z[k];
-                float f = z[k + u];
-                float c = z[k + 2 * u];
-                float o = z[k + 3 * u];
+                float i = zt[k];
+                float f = zt[k + u];
+                float c = zt[k + 2 * u];
+                float o = zt[k + 3 * u];
                 float tc = tanhCell[now + m];
                 float dh = eps[et + m] + dhRec[m];
                 float dc = dcNext[m] + dh * o * (1 - tc * tc);
@@ -180,13 +212,5 @@ final class LstmBptt {
         float[] out = reuse.length >= n ? reuse : new float[n];
         a.data().asNioFloat().get((int) a.offset(), out, 0, n);
         return out;
-    }
-
-    private static float sigmoid(float v) {
-        return (float) (1 / (1 + Math.exp(-v)));
-    }
-
-    private static float tanh(float v) {
-        return (float) (1 - 2 / (Math.exp(2.0 * v) + 1));
     }
 }

@@ -18,20 +18,20 @@ import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * DL4J's {@link LSTM} with the whole sequence in a few native calls each way: inference on libnd4j's
- * {@code lstmLayer} op, training in {@link LstmBptt} (its forward pass keeps the gates for its backward pass, plus
- * one small product per step each way). DL4J's layer loops over the time steps in Java, a dozen small ops per step
- * each way, and runs its forward pass twice in training. Measured on 2 cores (scripts/bench, 2026-12-03): the
- * Alice char-LSTM (128 x 40 steps, 128 units) trains at about 1,850-2,000 examples/s against raw DL4J's 770-840,
- * the IMDB Embedding+LSTM(32) at about 1,050-1,150 against 160-200; inference 1.4-2.1x; peak RSS 420-500 and
- * 350-390 MB. Same arithmetic (outputs and gradients equal to DL4J's, see NativeLstmTest); for inference, the
- * Java forward pass measured slower than the op (alice 4,060 vs 5,300 examples/s).
+ * DL4J's {@link LSTM} with the whole sequence in a few native calls each way, in {@link LstmBptt}: one product over
+ * all the steps for the inputs' projection and for each gradient, one small product per step each way, and the gate
+ * arithmetic in Java, vectorized by the JIT ({@link FastTanh}); training keeps the forward pass's gates for the
+ * backward pass. DL4J's layer loops over the time steps in Java, a dozen small ops per step each way, and runs its
+ * forward pass twice in training. Measured on 2 cores (bench worker, three alternating runs each, 2026-12-03): the
+ * Alice char-LSTM (128 x 40 steps, 128 units) trains at about 3,200-3,400 examples/s (raw DL4J about 770) and
+ * predicts at 10,500-12,600; the IMDB Embedding+LSTM(32) trains at 900-1,500 (raw DL4J 160-200) and predicts at
+ * 11,200-13,900. libnd4j's whole-sequence {@code lstmLayer} op, which inference used before, predicted at 4,500-5,100
+ * and 4,900-7,800: its activations are not vectorized, and the Java loops with {@code Math.exp} were slower still.
+ * Outputs and gradients equal DL4J's to 1e-5 (NativeLstmTest; the rational activations are off by up to 3.3e-7).
  *
  * <p>Both take Keras's gate order (i, f, c, o), DL4J's parameters hold (c, f, o, i): the weights are reordered
  * going in and the gradients coming out ({@link WeightConversions#LSTM_GATES}), so saving, loading and DL4J's own
@@ -39,17 +39,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * after them are zeroed, as DL4J's state reset gives for that form, and so are the incoming gradients there (DL4J's
  * backward pass would carry those back through the state it reset; {@link MaskedLastStep} sends none). Anything else
  * (another mask, other activations, weight noise, layer dropout, float64, stepping with stored state, truncated
- * BPTT) runs DL4J's code. oneDNN's version of the op is switched off for the call: with a full output sequence it
- * fails ("object is not initialized"), and for the last step alone it was no faster. libnd4j's backward op
- * ({@code lstmLayer_bp}) is not used: in 1.0.0-M2.1 it leaks memory at every step (see {@link LstmBptt}).
+ * BPTT) runs DL4J's code. libnd4j's backward op ({@code lstmLayer_bp}) is not used: in 1.0.0-M2.1 it leaks memory
+ * at every step (see {@link LstmBptt}).
  */
 public class NativeLstm extends LSTM {
     private static final String W = LSTMParamInitializer.INPUT_WEIGHT_KEY;
     private static final String RW = LSTMParamInitializer.RECURRENT_WEIGHT_KEY;
     private static final String B = LSTMParamInitializer.BIAS_KEY;
-    private static final int NWC = 1; // lstmLayer's dataFormat for [batch, steps, features]
-    private static final int TANH = 0; // lstmLayer's activation codes
-    private static final int SIGMOID = 2;
 
     /** For Jackson, which DL4J uses to copy and save configurations. */
     public NativeLstm() {
@@ -80,7 +76,7 @@ public class NativeLstm extends LSTM {
         return Dl4jLayers.wire(new Impl(conf, dataType), initializer(), conf, listeners, index, params, initialize);
     }
 
-    /** The layer: DL4J's, with the whole-sequence ops for the plain case. */
+    /** The layer: DL4J's, with {@link LstmBptt}'s passes for the plain case. */
     static final class Impl extends org.deeplearning4j.nn.layers.recurrent.LSTM {
         private final LstmBptt bptt = new LstmBptt();
         private INDArray keptFor; // the input of the training forward pass whose gates bptt keeps
@@ -90,8 +86,8 @@ public class NativeLstm extends LSTM {
         }
 
         /**
-         * Inference on libnd4j's op; training in {@link LstmBptt}, which keeps what the backward pass needs (as
-         * DL4J's layer, which runs its forward pass again in the backward pass).
+         * {@link LstmBptt}'s forward pass; in training, what it keeps serves the backward pass (DL4J's layer runs its
+         * forward pass again there).
          */
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
@@ -102,12 +98,8 @@ public class NativeLstm extends LSTM {
             INDArray x = input.castTo(params.get(W).dataType());
             INDArray h = mgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.size(0), x.size(1), units());
             INDArray[] w = kerasWeights();
-            if (training) {
-                bptt.forward(x, w[0], w[1], w[2], h);
-                keptFor = input;
-            } else {
-                lstmLayer(x, w, h);
-            }
+            bptt.forward(x, w[0], w[1], w[2], h);
+            keptFor = training ? input : null;
             return masked(h);
         }
 
@@ -196,25 +188,6 @@ public class NativeLstm extends LSTM {
                 }
             }
             return true;
-        }
-
-        /** libnd4j's LSTM op with this layer's settings, oneDNN's version off. */
-        private static void lstmLayer(INDArray x, INDArray[] w, INDArray h) {
-            try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
-                ctx.setInputArrays(x, w[0], w[1], w[2]);
-                ctx.setOutputArrays(h);
-                // dataFormat, directionMode (forward), gate, cell and output activations
-                ctx.setIArguments(NWC, 0, SIGMOID, TANH, TANH);
-                ctx.setTArguments(0.0); // cell clipping: none
-                // hasBiases, hasSeqLen, hasInitH, hasInitC, hasPH, retFullSeq, retLastH, retLastC
-                ctx.setBArguments(true, false, false, false, false, true, false, false);
-                ctx.allowHelpers(false);
-                Nd4j.exec(DynamicCustomOp.builder("lstmLayer").build(), ctx);
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("lstmLayer failed: " + e.getMessage(), e);
-            }
         }
     }
 }

@@ -83,7 +83,9 @@ class NativeLstmTest {
             dl4j.fit(new DataSet(x.dup(), y.dup(), mask, mask));
         }
         assertTrue(ours.params().sub(start).amaxNumber().doubleValue() > 1e-3, "trained");
-        assertEquals(0, ours.params().sub(dl4j.params()).amaxNumber().doubleValue(), 1e-5, "weights after 3 steps");
+        // 3e-5: the layer's rational tanh and sigmoid (FastTanh, off by up to 3.3e-7) against DL4J's, through three
+        // steps at learning rate 0.5 (1.05e-5 measured); the same network with Math.exp's activations was within 1e-5
+        assertEquals(0, ours.params().sub(dl4j.params()).amaxNumber().doubleValue(), 3e-5, "weights after 3 steps");
     }
 
     /** A mask with a gap is DL4J's business (its state reset differs from running through): the layer falls back. */
