@@ -1,7 +1,5 @@
 package io.kerasish.internal;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -40,21 +38,7 @@ public class NativeDense extends DenseLayer {
 
     /** A copy of a built DenseLayer configuration (DenseLayer's builder constructor is private). */
     public static NativeDense of(DenseLayer built) {
-        NativeDense copy = new NativeDense();
-        for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
-                    try {
-                        f.setAccessible(true);
-                        f.set(copy, f.get(built));
-                    } catch (ReflectiveOperationException | RuntimeException e) {
-                        throw new IllegalStateException("cannot copy DenseLayer." + f.getName()
-                                + " (has the DL4J version changed?): " + e, e);
-                    }
-                }
-            }
-        }
-        return copy;
+        return Dl4jLayers.copyFields(DenseLayer.class, built, new NativeDense());
     }
 
     @Override

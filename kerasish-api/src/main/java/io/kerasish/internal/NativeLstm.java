@@ -1,7 +1,5 @@
 package io.kerasish.internal;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -53,21 +51,7 @@ public class NativeLstm extends LSTM {
 
     /** A copy of a built LSTM configuration (LSTM's builder constructor is private). */
     public static NativeLstm of(LSTM built) {
-        NativeLstm copy = new NativeLstm();
-        for (Class<?> c = LSTM.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (!Modifier.isStatic(f.getModifiers())) {
-                    try {
-                        f.setAccessible(true);
-                        f.set(copy, f.get(built));
-                    } catch (ReflectiveOperationException | RuntimeException e) {
-                        throw new IllegalStateException("cannot copy LSTM." + f.getName()
-                                + " (has the DL4J version changed?): " + e, e);
-                    }
-                }
-            }
-        }
-        return copy;
+        return Dl4jLayers.copyFields(LSTM.class, built, new NativeLstm());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.kerasish.InvalidConfigException;
 import io.kerasish.initializers.Initializer;
 import io.kerasish.initializers.Initializers;
 import io.kerasish.internal.Dl4jInit;
+import io.kerasish.internal.NativeEmbedding;
 import io.kerasish.internal.Translation;
 import io.kerasish.internal.Weight;
 import io.kerasish.internal.WeightConversions;
@@ -116,7 +117,7 @@ public class Embedding extends Layer<Embedding> {
             b.inputLength((int) input.dim(0)).inferInputLength(false);
         }
         b.regularization(Dl4jInit.regularization(embeddingsRegularizer));
-        t.add(b.name(name()).build());
+        t.add(NativeEmbedding.of(b.name(name()).build())); // its backward pass in Java: see NativeEmbedding
     }
 
     @Override

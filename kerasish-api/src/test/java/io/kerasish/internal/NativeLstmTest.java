@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** kerasish's LSTM (libnd4j's sequence op for inference, LstmBptt for training) computes what DL4J's does. */
+/** kerasish's LSTM (LstmBptt's passes, FastTanh's activations) computes what DL4J's does. */
 class NativeLstmTest {
     private static final int N = 6;
     private static final int T = 9;
@@ -38,8 +38,8 @@ class NativeLstmTest {
 
     /**
      * Unmasked, and with a mask whose real steps come first (what ZeroMask hands over; one row all real); the
-     * backward pass from the training forward pass's gates, and (after an inference pass on libnd4j's op in between)
-     * from its own forward pass.
+     * backward pass from the training forward pass's gates, and (after an inference pass in between) from its own
+     * forward pass.
      */
     @ParameterizedTest
     @CsvSource({"false,false", "true,false", "false,true", "true,true"})
