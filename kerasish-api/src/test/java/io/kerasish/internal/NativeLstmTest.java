@@ -121,8 +121,14 @@ class NativeLstmTest {
             // padded steps. DL4J's backward pass would carry a gradient there back through the state it reset.
             eps.muli(mask.reshape(N, T, 1).broadcast(N, T, UNITS));
         }
-        INDArray epsCopy = eps.dup();
         Pair<Gradient, INDArray> e = dl4j.backpropGradient(eps.dup(), mgr);
+        if (mask != null && strict) {
+            // kerasish's passes mask the incoming gradient themselves: values at padded steps change nothing (not so
+            // for the masks with gaps that DL4J's code handles, the non-strict case)
+            INDArray padded = mask.rsub(1.0).reshape(N, T, 1).broadcast(N, T, UNITS);
+            eps.addi(Nd4j.rand(DataType.FLOAT, N, T, UNITS).muli(padded));
+        }
+        INDArray epsCopy = eps.dup();
         Pair<Gradient, INDArray> a = ours.backpropGradient(eps, mgr);
         assertEquals(epsCopy, eps, "the incoming gradient is not modified");
         assertArrayEquals(x.shape(), a.getSecond().shape());
