@@ -28,7 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Alice char-LSTM (128 x 40 steps, 128 units) trains at about 3,200-3,400 examples/s (raw DL4J about 770) and
  * predicts at 10,500-12,600; the IMDB Embedding+LSTM(32) trains at 900-1,500 (raw DL4J 160-200) and predicts at
  * 11,200-13,900. libnd4j's whole-sequence {@code lstmLayer} op, which inference used before, predicted at 4,500-5,100
- * and 4,900-7,800: its activations are not vectorized, and the Java loops with {@code Math.exp} were slower still.
+ * and 4,900-7,800, and the Java loops with {@code Math.exp} slower still.
  * Outputs and gradients equal DL4J's to 1e-5 (NativeLstmTest; the rational activations are off by up to 3.3e-7).
  *
  * <p>Both take Keras's gate order (i, f, c, o), DL4J's parameters hold (c, f, o, i): the weights are reordered

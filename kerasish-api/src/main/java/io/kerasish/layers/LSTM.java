@@ -67,7 +67,7 @@ public class LSTM extends RecurrentLayer<LSTM> {
                 .forgetGateBiasInit(unitForgetBias ? 1.0 : 0.0);
     }
 
-    /** The whole sequence in a few native calls each way ({@link io.kerasish.internal.NativeLstm}): 2-5x DL4J's. */
+    /** The whole sequence in a few native calls each way ({@link io.kerasish.internal.NativeLstm}): 4-8x DL4J's. */
     @Override
     protected org.deeplearning4j.nn.conf.layers.Layer runsOn(org.deeplearning4j.nn.conf.layers.Layer built) {
         return built instanceof org.deeplearning4j.nn.conf.layers.LSTM lstm ? NativeLstm.of(lstm) : built;
