@@ -41,7 +41,7 @@ public final class NativeSetup {
             OneDnn.allowHelpers();
             String property = System.getProperty(BLAS_THREADS_PROPERTY);
             if (property != null || System.getenv("OPENBLAS_NUM_THREADS") == null) {
-                int threads = property == null ? 1 : Integer.parseInt(property.trim());
+                int threads = blasThreads(property);
                 Nd4j.getEnvironment(); // ND4J must be up before its BLAS can be told anything
                 Nd4j.factory().blas().setMaxThreads(threads);
             }
@@ -86,6 +86,12 @@ public final class NativeSetup {
             env.setMaxMasterThreads(master);
         }
         return threads;
+    }
+
+    /** OpenBLAS's thread count: the {@value #BLAS_THREADS_PROPERTY} property's (a positive integer), else 1. */
+    static int blasThreads(String property) {
+        return property == null ? 1 : (int) integerProperty(BLAS_THREADS_PROPERTY, property, 1, Integer.MAX_VALUE,
+                "a number of BLAS threads", "set it to a positive integer (e.g. -D" + BLAS_THREADS_PROPERTY + "=1)");
     }
 
     /**

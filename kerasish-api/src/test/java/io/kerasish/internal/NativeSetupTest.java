@@ -41,6 +41,17 @@ class NativeSetupTest {
         assertThrows(InvalidConfigException.class, () -> NativeSetup.chooseThreads("0", null, 2, 0));
     }
 
+    @Test
+    void blasThreadsAreOneUnlessThePropertySaysAPositiveCount() {
+        assertEquals(1, NativeSetup.blasThreads(null));
+        assertEquals(2, NativeSetup.blasThreads(" 2"));
+        for (String bad : new String[] {"two", "0", "-1"}) {
+            InvalidConfigException e = assertThrows(InvalidConfigException.class, () -> NativeSetup.blasThreads(bad));
+            assertTrue(e.getMessage().contains("kerasish.blasThreads=" + bad)
+                    && e.getMessage().contains("positive integer"), e.getMessage());
+        }
+    }
+
     /** A process spinning on one core shows up as (about) one busy core; this JVM's own work does not count. */
     @Test
     void busyElsewhereSeesAnotherProcessButNotThisOne() throws Exception {
