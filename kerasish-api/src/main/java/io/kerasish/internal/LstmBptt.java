@@ -13,15 +13,22 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>The forward pass keeps the gates and states in Java arrays; the backward pass (backpropagation through time)
  * walks the steps back from them. What does not recur is one product over all the steps (the inputs' projection,
- * the weight gradients, the input gradient); each step adds one [batch, units] x [units, 4 units] product on
- * libnd4j, and the gate arithmetic runs in Java on arrays kept between calls, the activations as loops the JIT
- * vectorizes ({@link FastTanh}). libnd4j's own {@code lstmLayer_bp} computes the same but, in 1.0.0-M2.1, never
+ * the weight gradients, the input gradient); each step adds one [batch, units] x [units, 4 units] product, and the
+ * gate arithmetic runs in Java on arrays kept between calls, the activations as loops the JIT vectorizes
+ * ({@link FastTanh}). The step's product runs in Java up to {@link #JAVA_PRODUCT_MACS} multiply-adds, on libnd4j
+ * above: for the IMDB model's [32, 32] x [32, 128] a libnd4j call (with its copies in and out and, going back, the
+ * view of the step) took 20-38 us forward and 64-77 us back, the Java loops 9 and 15 on one core; for the Alice
+ * model's [128, 128] x [128, 512] OpenBLAS is the faster. libnd4j's own {@code lstmLayer_bp} computes the same but, in 1.0.0-M2.1, never
  * frees about ten [batch, units] arrays per step: 25 MB per batch for the Alice model (128 x 40 steps, 128 units),
  * which took a training run to 3.5 GB and cost a third of its speed.
  *
  * <p>Not thread-safe: one instance per layer.
  */
 final class LstmBptt {
+    /** The largest step product (batch x units x 4 units multiply-adds) done in Java; 32 x 32 x 128 is 2^17. */
+    static final long JAVA_PRODUCT_MACS = 1L << 18;
+
+    private final long javaProductMacs;
     private float[][] z = new float[0][]; // per step, [batch, 4 units]: the gates' pre-activations, then activations
     private float[] cell = new float[0]; // c for steps -1 .. T-1 (step -1: zeros)
     private float[] tanhCell = new float[0];
@@ -29,6 +36,19 @@ final class LstmBptt {
     private float[] eps = new float[0];
     private float[] scale = new float[0]; // gateScale's, for scaleUnits units
     private int scaleUnits;
+
+    LstmBptt() {
+        this(JAVA_PRODUCT_MACS);
+    }
+
+    /** With the step products in Java up to {@code javaProductMacs} multiply-adds (0: always on libnd4j). */
+    LstmBptt(long javaProductMacs) {
+        this.javaProductMacs = javaProductMacs;
+    }
+
+    private boolean javaProduct(int b, int u) {
+        return (long) b * u * 4 * u <= javaProductMacs;
+    }
 
     /**
      * The forward pass for input {@code x} [batch, steps, nIn], keeping the gates and states for {@link #backward};
@@ -57,12 +77,17 @@ final class LstmBptt {
         }
         Arrays.fill(cell, 0, b * u, 0f);
         Arrays.fill(h, 0, b * u, 0f);
-        INDArray hPrev = Nd4j.createUninitialized(DataType.FLOAT, b, u);
-        FloatBuffer hPrevBuf = hPrev.data().asNioFloat();
-        INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, g);
         float[] rec = new float[b * g]; // h at step t - 1 times wr
+        float[][] wRows = javaProduct(b, u) ? rows(wr) : null;
+        float[][] recRows = wRows == null ? null : new float[b][g];
+        INDArray hPrev = wRows != null ? null : Nd4j.createUninitialized(DataType.FLOAT, b, u);
+        FloatBuffer hPrevBuf = hPrev == null ? null : hPrev.data().asNioFloat();
+        INDArray recurrent = hPrev == null ? null : Nd4j.createUninitialized(DataType.FLOAT, b, g);
         for (int t = 0; t < steps; t++) {
-            if (t > 0) {
+            if (t > 0 && wRows != null) {
+                times(h, t * b * u, wRows, recRows);
+                flatten(recRows, rec);
+            } else if (t > 0) {
                 hPrevBuf.put(0, h, t * b * u, b * u);
                 NativeDense.matmul(hPrev, wr, recurrent, false, false);
                 recurrent.data().asNioFloat().get(0, rec);
@@ -91,13 +116,18 @@ final class LstmBptt {
         eps = take(timeMajor(dh), rows * u, eps);
         INDArray dz = Nd4j.createUninitialized(DataType.FLOAT, rows, g);
         FloatBuffer dzBuf = dz.data().asNioFloat();
-        INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, u);
         float[] dhRec = new float[b * u]; // dz at step t + 1 times wr's transpose
         float[] dcNext = new float[b * u]; // the cell gradient carried back from step t + 1
         float[] dzStep = new float[b * g];
         float[] dzSum = new float[b * g]; // dz summed over the steps, for the bias gradient
+        float[][] wColumns = javaProduct(b, u) ? rows(wr.transpose()) : null; // [4u, u]
+        float[][] dhRows = wColumns == null ? null : new float[b][u];
+        INDArray recurrent = wColumns != null ? null : Nd4j.createUninitialized(DataType.FLOAT, b, u);
         for (int t = steps - 1; t >= 0; t--) {
-            if (t < steps - 1) {
+            if (t < steps - 1 && wColumns != null) {
+                times(dzStep, 0, wColumns, dhRows); // dzStep still holds step t + 1's
+                flatten(dhRows, dhRec);
+            } else if (t < steps - 1) {
                 NativeDense.matmul(block(dz, t + 1, b), wr, recurrent, false, true);
                 recurrent.data().asNioFloat().get(0, dhRec);
             }
@@ -194,6 +224,60 @@ final class LstmBptt {
                 dzStep[q + 3 * u] = dh * tc * o * (1 - o);
                 dcNext[m] = dc * f;
             }
+        }
+    }
+
+    /**
+     * {@code out = a x m} for {@code a} [out.length, m.length] c-ordered at {@code a[from]}, with {@code m} and
+     * {@code out} as rows: the inner loop reads and writes rows at one index, so the JIT vectorizes it (see
+     * {@link FastTanh#gates}), and takes four rows of {@code m} at a time, loading and storing each output row a
+     * quarter as often (14 against 8 GMAC/s for the IMDB model's forward product).
+     */
+    static void times(float[] a, int from, float[][] m, float[][] out) {
+        int inner = m.length;
+        int cols = out.length == 0 ? 0 : out[0].length;
+        for (int r = 0; r < out.length; r++) {
+            float[] o = out[r];
+            Arrays.fill(o, 0f);
+            int ar = from + r * inner;
+            int k = 0;
+            for (; k + 3 < inner; k += 4) {
+                float s0 = a[ar + k];
+                float s1 = a[ar + k + 1];
+                float s2 = a[ar + k + 2];
+                float s3 = a[ar + k + 3];
+                float[] m0 = m[k];
+                float[] m1 = m[k + 1];
+                float[] m2 = m[k + 2];
+                float[] m3 = m[k + 3];
+                for (int j = 0; j < cols; j++) {
+                    o[j] += s0 * m0[j] + s1 * m1[j] + s2 * m2[j] + s3 * m3[j];
+                }
+            }
+            for (; k < inner; k++) {
+                float s0 = a[ar + k];
+                float[] m0 = m[k];
+                for (int j = 0; j < cols; j++) {
+                    o[j] += s0 * m0[j];
+                }
+            }
+        }
+    }
+
+    /** A matrix's rows as Java arrays. */
+    private static float[][] rows(INDArray m) {
+        int cols = (int) m.size(1);
+        float[] all = m.dup('c').data().asFloat();
+        float[][] out = new float[(int) m.size(0)][];
+        for (int r = 0; r < out.length; r++) {
+            out[r] = Arrays.copyOfRange(all, r * cols, (r + 1) * cols);
+        }
+        return out;
+    }
+
+    private static void flatten(float[][] rows, float[] into) {
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(rows[r], 0, into, r * rows[r].length, rows[r].length);
         }
     }
 
