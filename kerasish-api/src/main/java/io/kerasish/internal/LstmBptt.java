@@ -25,8 +25,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>Not thread-safe: one instance per layer.
  */
 final class LstmBptt {
-    /** The largest step product (batch x units x 4 units multiply-adds) done in Java; 32 x 32 x 128 is 2^17. */
-    static final long JAVA_PRODUCT_MACS = 1L << 18;
+    /**
+     * The largest step product (batch x units x 4 units multiply-adds) done in Java: at 2^19 (batch 32, 64 units)
+     * the Java loops took 24 us forward and 43 back, libnd4j 58 and 65; at 2^20 (batch 256, 32 units) 48 and 105
+     * against 50 and 80.
+     */
+    static final long JAVA_PRODUCT_MACS = 1L << 19;
 
     private final long javaProductMacs;
     private float[][] z = new float[0][]; // per step, [batch, 4 units]: the gates' pre-activations, then activations
