@@ -18,9 +18,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * ({@link FastTanh}). The step's product runs in Java up to {@link #JAVA_PRODUCT_MACS} multiply-adds, on libnd4j
  * above: for the IMDB model's [32, 32] x [32, 128] a libnd4j call (with its copies in and out and, going back, the
  * view of the step) took 20-38 us forward and 64-77 us back, the Java loops 9 and 15 on one core; for the Alice
- * model's [128, 128] x [128, 512] OpenBLAS is the faster. libnd4j's own {@code lstmLayer_bp} computes the same but, in 1.0.0-M2.1, never
- * frees about ten [batch, units] arrays per step: 25 MB per batch for the Alice model (128 x 40 steps, 128 units),
- * which took a training run to 3.5 GB and cost a third of its speed.
+ * model's [128, 128] x [128, 512] OpenBLAS is the faster. libnd4j's own {@code lstmLayer_bp} computes the same
+ * but, in 1.0.0-M2.1, never frees about ten [batch, units] arrays per step: 25 MB per batch for the Alice model
+ * (128 x 40 steps, 128 units), which took a training run to 3.5 GB and cost a third of its speed.
  *
  * <p>Not thread-safe: one instance per layer.
  */

@@ -22,13 +22,14 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * DL4J's {@link LSTM} with the whole sequence in a few native calls each way, in {@link LstmBptt}: one product over
  * all the steps for the inputs' projection and for each gradient, one small product per step each way (in Java for
- * small layers), and the gate arithmetic in Java, vectorized by the JIT ({@link FastTanh}); training keeps the forward pass's gates for the
- * backward pass. DL4J's layer loops over the time steps in Java, a dozen small ops per step each way, and runs its
- * forward pass twice in training. Measured on 2 cores (bench worker, three alternating runs each, 2026-12-03): the
- * Alice char-LSTM (128 x 40 steps, 128 units) trains at about 3,200-3,400 examples/s (raw DL4J about 770) and
- * predicts at 10,500-12,600; the IMDB Embedding+LSTM(32) trains at 900-1,500 (raw DL4J 160-200; 1,530-1,720 with the
- * step products in Java, 2026-12-04) and predicts at 11,200-13,900. libnd4j's whole-sequence {@code lstmLayer} op, which inference used before, predicted at 4,500-5,100
- * and 4,900-7,800, and the Java loops with {@code Math.exp} slower still.
+ * small layers), and the gate arithmetic in Java, vectorized by the JIT ({@link FastTanh}); training keeps the
+ * forward pass's gates for the backward pass. DL4J's layer loops over the time steps in Java, a dozen small ops per
+ * step each way, and runs its forward pass twice in training. Measured on 2 cores (bench worker, three alternating
+ * runs each, 2026-12-03): the Alice char-LSTM (128 x 40 steps, 128 units) trains at about 3,200-3,400 examples/s
+ * (raw DL4J about 770) and predicts at 10,500-12,600; the IMDB Embedding+LSTM(32) trains at 900-1,500 (raw DL4J
+ * 160-200; 1,530-1,720 with the step products in Java, 2026-12-04) and predicts at 11,200-13,900. libnd4j's
+ * whole-sequence {@code lstmLayer} op, which inference used before, predicted at 4,500-5,100 and 4,900-7,800, and
+ * the Java loops with {@code Math.exp} slower still.
  * Outputs and gradients equal DL4J's to 1e-5 (NativeLstmTest; the rational activations are off by up to 3.3e-7).
  *
  * <p>Both take Keras's gate order (i, f, c, o), DL4J's parameters hold (c, f, o, i): the weights are reordered
