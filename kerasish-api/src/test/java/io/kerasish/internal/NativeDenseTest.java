@@ -10,12 +10,14 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** kerasish's dense layer computes what DL4J's does: output, weight and bias gradients, and the gradient it passes back. */
 class NativeDenseTest {
@@ -64,6 +66,33 @@ class NativeDenseTest {
         INDArray a2 = ours.backpropGradient(eps.dup(), mgr).getSecond();
         assertEquals(0, e2.distance1(a2), 1e-4, "gradient passed back, recomputed");
         assertEquals(0, grads.distance1(ourGrads), 1e-4, "weight and bias gradients, recomputed");
+    }
+
+    /**
+     * The bias add equals libnd4j's {@code addiRowVector}: a bias inside a flat parameter vector (at an offset, as
+     * DL4J holds it), a strided bias and a view as the output (both left to the op), and float64 (the op too).
+     */
+    @Test
+    void biasAddEqualsAddiRowVector() {
+        Nd4j.getRandom().setSeed(8);
+        INDArray flat = Nd4j.rand(DataType.FLOAT, 1, 100).subi(0.5);
+        INDArray inFlat = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(40, 51)).reshape(1, 11);
+        INDArray strided = Nd4j.rand(DataType.FLOAT, 11, 3).getColumn(1);
+        INDArray wide = Nd4j.rand(DataType.FLOAT, 7, 20);
+        for (INDArray bias : new INDArray[] {inFlat, strided}) {
+            for (INDArray z : new INDArray[] {Nd4j.rand(DataType.FLOAT, 7, 11).subi(0.5),
+                    wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 13))}) {
+                INDArray expected = z.dup().addiRowVector(bias.dup());
+                INDArray before = z.dup();
+                NativeDense.addBias(z, bias);
+                assertEquals(0, expected.sub(z).amaxNumber().doubleValue(), 0, "bias added once to every row");
+                assertEquals(true, before.sub(z).amaxNumber().doubleValue() > 0.01, "changed");
+            }
+        }
+        INDArray z64 = Nd4j.rand(DataType.DOUBLE, 5, 11);
+        INDArray expected64 = z64.dup().addiRowVector(inFlat.castTo(DataType.DOUBLE));
+        NativeDense.addBias(z64, inFlat.castTo(DataType.DOUBLE));
+        assertEquals(0, expected64.sub(z64).amaxNumber().doubleValue(), 0);
     }
 
     private static Layer instantiate(DenseLayer conf) {
