@@ -25,8 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * 0.6 ms. And the training forward pass keeps its pre-activation for the backward pass, which DL4J computes again.
  * MLP 784-512-256-10 training went from about 5,400-6,000 to 6,500-7,600 examples/s, inference from 42,000-52,000
  * to 76,000-100,000. As the network's first layer in kerasish's training steps it skips its input gradient
- * ({@link UnusedInputGradient}), the widest of an MLP's products. Same arithmetic otherwise; layers with layer
- * normalization or weight noise (kerasish creates neither) keep DL4J's code.
+ * ({@link UnusedInputGradient}), the widest of an MLP's products. The bias is added in Java ({@link #addBias}).
+ * Same arithmetic otherwise; layers with layer normalization or weight noise (kerasish creates neither) keep DL4J's
+ * code.
  */
 public class NativeDense extends DenseLayer {
     private static final String W = DefaultParamInitializer.WEIGHT_KEY;
