@@ -15,7 +15,6 @@ import org.nd4j.linalg.activations.impl.ActivationSELU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
 import org.nd4j.linalg.activations.impl.ActivationSoftSign;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.activations.impl.ActivationSwish;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 
@@ -28,7 +27,7 @@ public final class Activations {
             Map.entry("leaky_relu", () -> new ActivationLReLU(0.2)),
             Map.entry("sigmoid", ActivationSigmoid::new),
             Map.entry("hard_sigmoid", ActivationHardSigmoid::new),
-            Map.entry("softmax", ActivationSoftmax::new),
+            Map.entry("softmax", Softmax::new),
             Map.entry("tanh", ActivationTanH::new),
             Map.entry("elu", ActivationELU::new),
             Map.entry("selu", ActivationSELU::new),

@@ -9,7 +9,8 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * Keras's sample weights (and so {@code class_weight}): each example's loss and gradient times its weight, the
  * batch loss {@code sum(w * loss) / N}. DL4J has no such input: its labels mask is also multiplied into the
  * output layer's pre-activations, which is right for 0/1 masks only. The fit loop sets the weights of the
- * batch before each step and clears them after; with none set this is the wrapped loss unchanged.
+ * batch before each step and clears them after; with none set this is the wrapped loss unchanged (for a softmax
+ * classifier's categorical crossentropy computed in Java, {@link SoftmaxCrossentropy}).
  */
 public final class SampleWeightedLoss implements ILossFunction {
     private static final long serialVersionUID = 1L;
@@ -38,6 +39,10 @@ public final class SampleWeightedLoss implements ILossFunction {
     @Override
     public double computeScore(INDArray labels, INDArray preOutput, IActivation fn, INDArray mask, boolean average) {
         if (weights == null) {
+            if (SoftmaxCrossentropy.applies(inner, labels, preOutput, fn, mask)) {
+                return SoftmaxCrossentropy.score((org.nd4j.linalg.lossfunctions.impl.LossMCXENT) inner, labels,
+                        preOutput, average);
+            }
             return inner.computeScore(labels, preOutput, fn, mask, average);
         }
         double sum = computeScoreArray(labels, preOutput, fn, mask).sumNumber().doubleValue();
@@ -46,6 +51,9 @@ public final class SampleWeightedLoss implements ILossFunction {
 
     @Override
     public INDArray computeGradient(INDArray labels, INDArray preOutput, IActivation fn, INDArray mask) {
+        if (weights == null && SoftmaxCrossentropy.applies(inner, labels, preOutput, fn, mask)) {
+            return SoftmaxCrossentropy.gradient(labels, preOutput);
+        }
         INDArray g = inner.computeGradient(labels, preOutput, fn, mask);
         return weights == null ? g : g.muliColumnVector(weights.castTo(g.dataType()));
     }

@@ -2,6 +2,7 @@ package io.kerasish.layers;
 
 import io.kerasish.InvalidConfigException;
 import io.kerasish.internal.NativeDense;
+import io.kerasish.internal.NativeOutput;
 import io.kerasish.internal.Translation;
 import io.kerasish.internal.Weight;
 import io.kerasish.internal.WeightConversions;
@@ -85,7 +86,9 @@ public class Dense extends KernelLayer<Dense> {
         ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer.Builder<?>) b).nIn(input.dim(-1)).nOut(units);
         configure(b);
         org.deeplearning4j.nn.conf.layers.Layer built = b.name(name()).build();
-        t.add(built instanceof DenseLayer hidden ? NativeDense.of(hidden) : built);
+        t.add(built instanceof DenseLayer hidden ? NativeDense.of(hidden)
+                : built instanceof OutputLayer output && built.getClass() == OutputLayer.class ? NativeOutput.of(output)
+                : built);
         if (sequence && !t.isOutput()) {
             t.preprocess(new FeedForwardToRnnPreProcessor(RNNFormat.NWC));
         }
