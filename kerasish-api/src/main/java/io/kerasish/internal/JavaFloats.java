@@ -140,6 +140,30 @@ final class JavaFloats {
     }
 
     /**
+     * {@code into = sum of a's rows}, a [rows, columns] array summed over rows into {@code columns} values (a bias
+     * gradient; {@code into} may sit inside DL4J's flat gradient vector but must be contiguous).
+     */
+    static boolean columnSums(INDArray a, INDArray into) {
+        if (!flat(a) || a.rank() != 2 || into.dataType() != DataType.FLOAT || into.length() != a.size(1)
+                || (into.length() > 1 && into.elementWiseStride() != 1)) {
+            return false;
+        }
+        int cols = (int) a.size(1);
+        float[] sum = new float[cols];
+        float[] row = new float[cols];
+        FloatBuffer ab = a.data().asNioFloat();
+        int from = (int) a.offset();
+        for (long r = 0; r < a.size(0); r++) {
+            ab.get(from + (int) r * cols, row, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                sum[j] += row[j];
+            }
+        }
+        into.data().asNioFloat().put((int) into.offset(), sum, 0, cols);
+        return true;
+    }
+
+    /**
      * {@code z += bias} on each row of a [rows, columns] array, then {@code max(z, 0)} when {@code relu}; the result
      * is also written to {@code copy} unless that is null. The bias may sit inside a larger buffer (DL4J's flat
      * parameter vector) but must be contiguous.

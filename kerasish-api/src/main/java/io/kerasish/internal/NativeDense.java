@@ -198,7 +198,9 @@ public class NativeDense extends DenseLayer {
             Gradient gradient = new DefaultGradient();
             if (hasBias()) {
                 INDArray biasGrad = gradientViews.get(B);
-                delta.sum(biasGrad, 0);
+                if (!JavaFloats.columnSums(delta, biasGrad)) {
+                    delta.sum(biasGrad, 0);
+                }
                 gradient.gradientForVariable().put(B, biasGrad);
             }
             INDArray w = params.get(W);

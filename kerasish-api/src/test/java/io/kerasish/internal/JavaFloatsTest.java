@@ -121,4 +121,19 @@ class JavaFloatsTest {
         assertEquals(1f, actual.getFloat(0, 0), 1e-6f);
         assertEquals(0f, actual.getFloat(1, 3), 0f);
     }
+
+    @Test
+    void columnSumsEqualLibnd4j() {
+        Nd4j.getRandom().setSeed(9);
+        INDArray a = Nd4j.rand(DataType.FLOAT, 37, 23).subi(0.5);
+        INDArray flat = Nd4j.zeros(DataType.FLOAT, 1, 60);
+        INDArray into = flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(30, 53)).reshape(1, 23);
+        assertTrue(JavaFloats.columnSums(a, into));
+        assertEquals(0, a.sum(0).reshape(1, 23).sub(into).amaxNumber().doubleValue(), 1e-5);
+        assertEquals(0, flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, 30)).amaxNumber().doubleValue(), 0,
+                "values before it untouched");
+        assertEquals(0, flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(53, 60)).amaxNumber().doubleValue(), 0,
+                "values after it untouched");
+        assertFalse(JavaFloats.columnSums(a.castTo(DataType.DOUBLE), into));
+    }
 }
