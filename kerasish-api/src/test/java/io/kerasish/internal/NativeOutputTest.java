@@ -78,6 +78,24 @@ class NativeOutputTest {
         assertTrue(expectedScore > 0.5, "a loss that is not near 0: " + expectedScore);
     }
 
+    /** The input a recurrent layer's last step hands over: a strided view of [batch, time, features]. */
+    @Test
+    void stridedInputAsDl4j() {
+        OutputLayer conf = new OutputLayer.Builder(new LossMCXENT()).nIn(13).nOut(10).activation(new ActivationSoftmax())
+                .build();
+        Layer dl4j = instantiate(conf);
+        Layer ours = instantiate(NativeOutput.of(conf));
+        Nd4j.getRandom().setSeed(12);
+        ours.setParams(Nd4j.rand(DataType.FLOAT, 1, dl4j.numParams()).subi(0.5));
+        dl4j.setParams(ours.params().dup());
+        INDArray seq = Nd4j.rand(DataType.FLOAT, 9, 5, 13).subi(0.5);
+        INDArray last = seq.get(NDArrayIndex.all(), NDArrayIndex.point(4), NDArrayIndex.all());
+        LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        INDArray expected = dl4j.activate(last.dup(), false, mgr);
+        INDArray actual = ours.activate(last, false, mgr);
+        assertEquals(0, expected.sub(actual).amaxNumber().doubleValue(), 1e-5);
+    }
+
     /** The loss at the clipping edge: probabilities of 0 and 1 are clipped as LossMCXENT clips them. */
     @Test
     void clippedLossEqualsLossMcxent() {
