@@ -109,10 +109,7 @@ public class NativeDense extends DenseLayer {
                 return super.activate(training, mgr);
             }
             if (layerConf().getActivationFn() instanceof Relu && maskArray == null && hasBias()) {
-                INDArray out = fusedRelu(training, mgr);
-                if (out != null) {
-                    return out;
-                }
+                return fusedRelu(training, mgr);
             }
             if (!training) {
                 return super.activate(false, mgr);
@@ -127,13 +124,14 @@ public class NativeDense extends DenseLayer {
             return out;
         }
 
-        /** {@code relu(in . w + b)}, the bias and ReLU in one Java loop; null where that loop does not apply. */
+        /** {@code relu(in . w + b)}, the bias and ReLU in one Java loop (libnd4j's ops where it does not apply). */
         private INDArray fusedRelu(boolean training, LayerWorkspaceMgr mgr) {
             assertInputSet(false);
             applyDropOutIfNecessary(training, mgr);
             INDArray w = params.get(W);
             INDArray z = linear(input, w, null, mgr);
-            INDArray copy = training ? mgr.createUninitialized(ArrayType.ACTIVATIONS, z.dataType(), z.shape(), 'c') : null;
+            INDArray copy = training
+                    ? mgr.createUninitialized(ArrayType.ACTIVATIONS, z.dataType(), z.shape(), 'c') : null;
             if (!JavaFloats.addBias(z, params.get(B), true, copy)) {
                 addBias(z, params.get(B));
                 INDArray out = layerConf().getActivationFn().getActivation(z, training);

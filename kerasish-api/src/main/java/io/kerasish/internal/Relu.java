@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * its one core beats libnd4j's two); other arrays get DL4J's forward op and a backward pass of two vectorized ops (a
  * 0/1 step, then a multiply). DL4J's own backward op ({@code relu_bp}) calls a {@code std::function} per element:
  * 2.7 ms for 301,056 elements (one LeNet-5 batch after the first convolution) against 0.4-0.7 ms for the two ops,
- * measured on 2 cores. Same values: the gradient passes where the input is above 0 and is 0 elsewhere, 0 included, as in
- * TensorFlow.
+ * measured on 2 cores. Same values: the gradient passes where the input is above 0 and is 0 elsewhere, 0 included,
+ * as in TensorFlow.
  */
 public class Relu extends ActivationReLU {
     @Override

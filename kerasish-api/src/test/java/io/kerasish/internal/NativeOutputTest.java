@@ -81,8 +81,8 @@ class NativeOutputTest {
     /** The input a recurrent layer's last step hands over: a strided view of [batch, time, features]. */
     @Test
     void stridedInputAsDl4j() {
-        OutputLayer conf = new OutputLayer.Builder(new LossMCXENT()).nIn(13).nOut(10).activation(new ActivationSoftmax())
-                .build();
+        OutputLayer conf = new OutputLayer.Builder(new LossMCXENT()).nIn(13).nOut(10)
+                .activation(new ActivationSoftmax()).build();
         Layer dl4j = instantiate(conf);
         Layer ours = instantiate(NativeOutput.of(conf));
         Nd4j.getRandom().setSeed(12);
