@@ -34,13 +34,9 @@ class NativeConvTest {
         assertInstanceOf(NativeConv.Impl.class, ours);
         assertNotNull(ours.getHelper(), "the kept pre-activation is for the oneDNN path");
 
-        Nd4j.getRandom().setSeed(9);
-        ours.setParams(Nd4j.rand(DataType.FLOAT, 1, dl4j.numParams()).subi(0.5));
-        dl4j.setParams(ours.params().dup());
-        INDArray grads = Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams());
-        INDArray ourGrads = Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams());
-        dl4j.setBackpropGradientsViewArray(grads);
-        ours.setBackpropGradientsViewArray(ourGrads);
+        LayerPair pair = LayerPair.of(dl4j, ours, 9, 1);
+        INDArray grads = pair.dl4jGradients();
+        INDArray ourGrads = pair.ourGradients();
 
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 9, 9).subi(0.5);

@@ -33,13 +33,9 @@ class NativeDenseTest {
         Layer dl4j = instantiate(conf);
         Layer ours = instantiate(copy);
         assertInstanceOf(NativeDense.Impl.class, ours);
-        Nd4j.getRandom().setSeed(5);
-        ours.setParams(Nd4j.rand(DataType.FLOAT, 1, dl4j.numParams()).subi(0.5));
-        dl4j.setParams(ours.params().dup());
-        INDArray grads = Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams());
-        INDArray ourGrads = Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams());
-        dl4j.setBackpropGradientsViewArray(grads);
-        ours.setBackpropGradientsViewArray(ourGrads);
+        LayerPair pair = LayerPair.of(dl4j, ours, 5, 1);
+        INDArray grads = pair.dl4jGradients();
+        INDArray ourGrads = pair.ourGradients();
 
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         // a strided, Fortran-ordered input, as the flatten preprocessor can hand over

@@ -155,11 +155,7 @@ class NativeLstmTest {
         assertEquals(conf.getGateActivationFn(), copy.getGateActivationFn());
         Layer dl4j = instantiate(conf);
         Layer ours = instantiate(copy);
-        Nd4j.getRandom().setSeed(11);
-        ours.setParams(Nd4j.rand(DataType.FLOAT, 1, dl4j.numParams()).subi(0.5));
-        dl4j.setParams(ours.params().dup());
-        dl4j.setBackpropGradientsViewArray(Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams()));
-        ours.setBackpropGradientsViewArray(Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams()));
+        LayerPair.of(dl4j, ours, 11, 1);
         return new Layer[] {dl4j, ours};
     }
 

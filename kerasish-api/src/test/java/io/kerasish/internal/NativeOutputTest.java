@@ -42,13 +42,9 @@ class NativeOutputTest {
         Layer dl4j = instantiate(dl4jConf);
         Layer ours = instantiate(NativeOutput.of(oursConf));
         assertInstanceOf(NativeOutput.Impl.class, ours);
-        Nd4j.getRandom().setSeed(11);
-        ours.setParams(Nd4j.rand(DataType.FLOAT, 1, dl4j.numParams()).subi(0.5).muli(4));
-        dl4j.setParams(ours.params().dup());
-        INDArray grads = Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams());
-        INDArray ourGrads = Nd4j.zeros(DataType.FLOAT, 1, dl4j.numParams());
-        dl4j.setBackpropGradientsViewArray(grads);
-        ours.setBackpropGradientsViewArray(ourGrads);
+        LayerPair pair = LayerPair.of(dl4j, ours, 11, 4);
+        INDArray grads = pair.dl4jGradients();
+        INDArray ourGrads = pair.ourGradients();
 
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
         INDArray x = Nd4j.rand(DataType.FLOAT, 21, 13).subi(0.5).muli(3);
@@ -85,9 +81,7 @@ class NativeOutputTest {
                 .activation(new ActivationSoftmax()).build();
         Layer dl4j = instantiate(conf);
         Layer ours = instantiate(NativeOutput.of(conf));
-        Nd4j.getRandom().setSeed(12);
-        ours.setParams(Nd4j.rand(DataType.FLOAT, 1, dl4j.numParams()).subi(0.5));
-        dl4j.setParams(ours.params().dup());
+        LayerPair.of(dl4j, ours, 12, 1);
         INDArray seq = Nd4j.rand(DataType.FLOAT, 9, 5, 13).subi(0.5);
         INDArray last = seq.get(NDArrayIndex.all(), NDArrayIndex.point(4), NDArrayIndex.all());
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
