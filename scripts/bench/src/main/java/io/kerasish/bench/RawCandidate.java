@@ -48,14 +48,14 @@ final class RawCandidate implements Worker.Candidate {
     }
 
     @Override
-    public double train(INDArray x, INDArray y, int epochs) {
+    public double[] train(INDArray x, INDArray y, int epochs) {
         INDArray features = input(x).dup();
         INDArray labels = y.dup();
         INDArray mask = mask(features);
         DataSet all = new DataSet(features, labels, mask, null);
         int batch = meta.integer("batch");
         long n = features.size(0);
-        double seconds = 0;
+        double[] seconds = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             long t0 = System.nanoTime();
             all.shuffle(meta.seed() + e);
@@ -64,7 +64,7 @@ final class RawCandidate implements Worker.Candidate {
                 net.fit(new DataSet(rows(all.getFeatures(), from, to), rows(all.getLabels(), from, to),
                         mask == null ? null : rows(all.getFeaturesMaskArray(), from, to), null));
             }
-            seconds = (System.nanoTime() - t0) / 1e9;
+            seconds[e] = (System.nanoTime() - t0) / 1e9;
         }
         return seconds;
     }

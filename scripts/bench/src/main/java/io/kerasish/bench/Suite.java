@@ -105,13 +105,17 @@ public final class Suite {
         System.out.println("bench: written to " + out);
     }
 
-    /** The best throughputs of two rounds, and the larger peak RSS (the report states the worst). */
+    /** The best throughputs and first epoch of two rounds, and the larger peak RSS (the report states the worst). */
     static ObjectNode better(ObjectNode a, ObjectNode b) {
         ObjectNode r = b.deepCopy();
         for (String k : new String[] {"train_per_s", "infer_per_s"}) {
             if (a.hasNonNull(k) && (!b.hasNonNull(k) || a.get(k).asDouble() > b.get(k).asDouble())) {
                 r.set(k, a.get(k));
             }
+        }
+        if (a.hasNonNull("first_epoch_s") && (!b.hasNonNull("first_epoch_s")
+                || a.get("first_epoch_s").asDouble() < b.get("first_epoch_s").asDouble())) {
+            r.set("first_epoch_s", a.get("first_epoch_s"));
         }
         r.put("peak_rss_mb", Math.max(a.get("peak_rss_mb").asDouble(), b.get("peak_rss_mb").asDouble()));
         return r;
