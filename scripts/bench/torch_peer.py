@@ -407,6 +407,8 @@ def run(meta, data_dir, threads, caller_blas):
                                                  else ""),
              "%s, OPENBLAS_NUM_THREADS=%s%s" % (blas_name, blas, " (caller's)" if caller_blas else ""),
              "mkldnn " + ("on" if torch.backends.mkldnn.enabled else "off")]
+    if os.environ.get("GOMP_SPINCOUNT") is not None:
+        parts.append("GOMP_SPINCOUNT=" + os.environ["GOMP_SPINCOUNT"])
     if name in ("lenet", "vgg16"):
         parts.append("channels_last" if tune.get("channels_last") else "NCHW contiguous")
     if name == "imdb":

@@ -38,13 +38,14 @@ final class FastTanh {
     }
 
     /**
-     * An LSTM step's gate activations, in place: {@code z[j] = (1 - s) + s tanh(s (z[j] + add[j]))} for j below n,
-     * with {@code s = scale[j]}: 0.5 gives the sigmoid, 1 gives tanh. One loop over the whole step, without branches,
-     * so that the JIT vectorizes it; the arrays start at index 0 because the JIT (Java 17) does not vectorize a loop
-     * that writes one array and reads another at different offsets (they might be the same array).
+     * An LSTM step's gate activations, in place: {@code z[j] = (1 - s) + s tanh(s (z[j] + add[j]))} for j in
+     * {@code [from, to)}, with {@code s = scale[j]}: 0.5 gives the sigmoid, 1 gives tanh. One loop over the step (or
+     * one part of the batch's rows of it), without branches, so that the JIT vectorizes it; one index for all three
+     * arrays because the JIT (Java 17) does not vectorize a loop that writes one array and reads another at
+     * different offsets (they might be the same array).
      */
-    static void gates(float[] z, float[] add, float[] scale, int n) {
-        for (int j = 0; j < n; j++) {
+    static void gates(float[] z, float[] add, float[] scale, int from, int to) {
+        for (int j = from; j < to; j++) {
             float s = scale[j];
             z[j] = (1f - s) + s * tanh(s * (z[j] + add[j]));
         }

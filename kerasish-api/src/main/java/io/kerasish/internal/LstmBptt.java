@@ -22,6 +22,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * but, in 1.0.0-M2.1, never frees about ten [batch, units] arrays per step: 25 MB per batch for the Alice model
  * (128 x 40 steps, 128 units), which took a training run to 3.5 GB and cost a third of its speed.
  *
+ * <p>Where the step product is Java's, the batch's examples, which do not interact, are split into one part per
+ * OpenMP thread, each taking its rows through all the steps (one fork and join per pass), when {@link Parallel}
+ * says OpenMP's idle threads give the cores back soon enough. The results are the same to the bit.
+ *
  * <p>Not thread-safe: one instance per layer.
  */
 final class LstmBptt {
@@ -32,7 +36,11 @@ final class LstmBptt {
      */
     static final long JAVA_PRODUCT_MACS = 1L << 19;
 
+    /** Parts of at least this many examples each; a smaller batch runs in one. */
+    static final int MIN_PART_ROWS = 8;
+
     private final long javaProductMacs;
+    private final int fixedParts;
     private float[][] z = new float[0][]; // per step, [batch, 4 units]: the gates' pre-activations, then activations
     private float[] cell = new float[0]; // c for steps -1 .. T-1 (step -1: zeros)
     private float[] tanhCell = new float[0];
@@ -42,16 +50,31 @@ final class LstmBptt {
     private int scaleUnits;
 
     LstmBptt() {
-        this(JAVA_PRODUCT_MACS);
+        this(JAVA_PRODUCT_MACS, 0);
     }
 
-    /** With the step products in Java up to {@code javaProductMacs} multiply-adds (0: always on libnd4j). */
-    LstmBptt(long javaProductMacs) {
+    /**
+     * With the step products in Java up to {@code javaProductMacs} multiply-adds per part (0: always on libnd4j), and
+     * the batch split into {@code fixedParts} parts (at most one per example), or with 0 as {@link Parallel} allows:
+     * one per OpenMP thread, each of at least {@link #MIN_PART_ROWS} examples.
+     */
+    LstmBptt(long javaProductMacs, int fixedParts) {
         this.javaProductMacs = javaProductMacs;
+        this.fixedParts = fixedParts;
     }
 
-    private boolean javaProduct(int b, int u) {
-        return (long) b * u * 4 * u <= javaProductMacs;
+    /**
+     * How many parts the batch's examples are split into for the Java step loops, one thread each; 0 where the
+     * step's product is libnd4j's (whose own threads take the cores).
+     */
+    private int parts(int b, int u) {
+        int parts = fixedParts > 0 ? Math.min(fixedParts, b)
+                : Math.max(1, Math.min(Parallel.threads(), b / MIN_PART_ROWS));
+        return javaProduct(b / parts + (b % parts == 0 ? 0 : 1), u) ? parts : 0;
+    }
+
+    private boolean javaProduct(int rows, int u) {
+        return (long) rows * u * 4 * u <= javaProductMacs;
     }
 
     /**
@@ -82,21 +105,32 @@ final class LstmBptt {
         Arrays.fill(cell, 0, b * u, 0f);
         Arrays.fill(h, 0, b * u, 0f);
         float[] rec = new float[b * g]; // h at step t - 1 times wr
-        float[][] wRows = javaProduct(b, u) ? rows(wr) : null;
-        float[][] recRows = wRows == null ? null : new float[b][g];
-        INDArray hPrev = wRows != null ? null : Nd4j.createUninitialized(DataType.FLOAT, b, u);
-        FloatBuffer hPrevBuf = hPrev == null ? null : hPrev.data().asNioFloat();
-        INDArray recurrent = hPrev == null ? null : Nd4j.createUninitialized(DataType.FLOAT, b, g);
-        for (int t = 0; t < steps; t++) {
-            if (t > 0 && wRows != null) {
-                times(h, t * b * u, wRows, recRows);
-                flatten(recRows, rec);
-            } else if (t > 0) {
-                hPrevBuf.put(0, h, t * b * u, b * u);
-                NativeDense.matmul(hPrev, wr, recurrent, false, false);
-                recurrent.data().asNioFloat().get(0, rec);
+        gateScale(b, u);
+        int parts = parts(b, u);
+        if (parts > 0) { // the examples are independent: each part takes its rows through all the steps
+            float[][] wRows = rows(wr);
+            Parallel.rows(b, parts, (r0, r1) -> {
+                float[][] recRows = new float[r1 - r0][g];
+                for (int t = 0; t < steps; t++) {
+                    if (t > 0) {
+                        times(h, (t * b + r0) * u, wRows, recRows);
+                        flatten(recRows, rec, r0 * g);
+                    }
+                    forwardStep(t, b, u, rec, r0, r1);
+                }
+            });
+        } else {
+            INDArray hPrev = Nd4j.createUninitialized(DataType.FLOAT, b, u);
+            FloatBuffer hPrevBuf = hPrev.data().asNioFloat();
+            INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, g);
+            for (int t = 0; t < steps; t++) {
+                if (t > 0) {
+                    hPrevBuf.put(0, h, t * b * u, b * u);
+                    NativeDense.matmul(hPrev, wr, recurrent, false, false);
+                    recurrent.data().asNioFloat().get(0, rec);
+                }
+                forwardStep(t, b, u, rec, 0, b);
             }
-            forwardStep(t, b, u, rec);
         }
         if (out != null) {
             INDArray all = Nd4j.createUninitialized(DataType.FLOAT, steps, b, u);
@@ -124,21 +158,32 @@ final class LstmBptt {
         float[] dcNext = new float[b * u]; // the cell gradient carried back from step t + 1
         float[] dzStep = new float[b * g];
         float[] dzSum = new float[b * g]; // dz summed over the steps, for the bias gradient
-        float[][] wColumns = javaProduct(b, u) ? rows(wr.transpose()) : null; // [4u, u]
-        float[][] dhRows = wColumns == null ? null : new float[b][u];
-        INDArray recurrent = wColumns != null ? null : Nd4j.createUninitialized(DataType.FLOAT, b, u);
-        for (int t = steps - 1; t >= 0; t--) {
-            if (t < steps - 1 && wColumns != null) {
-                times(dzStep, 0, wColumns, dhRows); // dzStep still holds step t + 1's
-                flatten(dhRows, dhRec);
-            } else if (t < steps - 1) {
-                NativeDense.matmul(block(dz, t + 1, b), wr, recurrent, false, true);
-                recurrent.data().asNioFloat().get(0, dhRec);
-            }
-            backStep(t, b, u, dhRec, dcNext, dzStep);
-            dzBuf.put(t * b * g, dzStep);
-            for (int q = 0; q < b * g; q++) { // one index for both arrays: vectorized (see FastTanh#gates)
-                dzSum[q] += dzStep[q];
+        int parts = parts(b, u);
+        if (parts > 0) { // each part takes its rows back through all the steps (see forward)
+            float[][] wColumns = rows(wr.transpose()); // [4u, u]
+            Parallel.rows(b, parts, (r0, r1) -> {
+                float[][] dhRows = new float[r1 - r0][u];
+                FloatBuffer dzPart = dz.data().asNioFloat();
+                for (int t = steps - 1; t >= 0; t--) {
+                    if (t < steps - 1) {
+                        times(dzStep, r0 * g, wColumns, dhRows); // dzStep still holds step t + 1's
+                        flatten(dhRows, dhRec, r0 * u);
+                    }
+                    backStep(t, b, u, dhRec, dcNext, dzStep, r0, r1);
+                    dzPart.put((t * b + r0) * g, dzStep, r0 * g, (r1 - r0) * g);
+                    addTo(dzSum, dzStep, r0 * g, r1 * g);
+                }
+            });
+        } else {
+            INDArray recurrent = Nd4j.createUninitialized(DataType.FLOAT, b, u);
+            for (int t = steps - 1; t >= 0; t--) {
+                if (t < steps - 1) {
+                    NativeDense.matmul(block(dz, t + 1, b), wr, recurrent, false, true);
+                    recurrent.data().asNioFloat().get(0, dhRec);
+                }
+                backStep(t, b, u, dhRec, dcNext, dzStep, 0, b);
+                dzBuf.put(t * b * g, dzStep);
+                addTo(dzSum, dzStep, 0, b * g);
             }
         }
 
@@ -167,20 +212,20 @@ final class LstmBptt {
      * the whole step at once, as loops the JIT vectorizes ({@link FastTanh}); a row of one gate (the units, 32 in
      * the IMDB model) is too short for the vector loop to start.
      */
-    private void forwardStep(int t, int b, int u, float[] rec) {
+    private void forwardStep(int t, int b, int u, float[] rec, int r0, int r1) {
         int g = 4 * u;
         float[] zt = z[t];
         int next = (t + 1) * b * u;
-        FastTanh.gates(zt, rec, gateScale(b, u), b * g);
-        for (int r = 0; r < b; r++) {
+        FastTanh.gates(zt, rec, scale, r0 * g, r1 * g);
+        for (int r = r0; r < r1; r++) {
             int k = r * g; // i at k, f at k + u, c at k + 2u, o at k + 3u
             int m = next + r * u;
             for (int j = 0; j < u; j++) {
                 cell[m + j] = zt[k + u + j] * cell[m - b * u + j] + zt[k + j] * zt[k + 2 * u + j];
             }
         }
-        FastTanh.tanh(cell, tanhCell, next, b * u);
-        for (int r = 0; r < b; r++) {
+        FastTanh.tanh(cell, tanhCell, next + r0 * u, (r1 - r0) * u);
+        for (int r = r0; r < r1; r++) {
             int k = r * g + 3 * u;
             int m = next + r * u;
             for (int j = 0; j < u; j++) {
@@ -203,14 +248,17 @@ final class LstmBptt {
         return scale;
     }
 
-    /** Step t's gate gradients into {@code dzStep} [b, 4u]; {@code dcNext} becomes the gradient for step t - 1. */
-    private void backStep(int t, int b, int u, float[] dhRec, float[] dcNext, float[] dzStep) {
+    /**
+     * Step t's gate gradients for examples {@code [r0, r1)} into {@code dzStep} [b, 4u]; {@code dcNext} becomes the
+     * gradient for step t - 1.
+     */
+    private void backStep(int t, int b, int u, float[] dhRec, float[] dcNext, float[] dzStep, int r0, int r1) {
         int g = 4 * u;
         float[] zt = z[t];
         int et = t * b * u;
         int now = (t + 1) * b * u;
         int prev = t * b * u;
-        for (int r = 0; r < b; r++) {
+        for (int r = r0; r < r1; r++) {
             for (int j = 0; j < u; j++) {
                 int k = r * g + j;
                 int m = r * u + j;
@@ -279,9 +327,17 @@ final class LstmBptt {
         return out;
     }
 
-    private static void flatten(float[][] rows, float[] into) {
+    /** The rows one after the other into {@code into}, from {@code offset}. */
+    private static void flatten(float[][] rows, float[] into, int offset) {
         for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, into, r * rows[r].length, rows[r].length);
+            System.arraycopy(rows[r], 0, into, offset + r * rows[r].length, rows[r].length);
+        }
+    }
+
+    /** {@code sum[q] += add[q]} for q in {@code [from, to)}: one index for both arrays, vectorized (see FastTanh). */
+    private static void addTo(float[] sum, float[] add, int from, int to) {
+        for (int q = from; q < to; q++) {
+            sum[q] += add[q];
         }
     }
 

@@ -48,7 +48,7 @@ class LstmBpttTest {
         INDArray dh = Nd4j.rand(DataType.FLOAT, batch, steps, units).subi(0.5);
 
         LstmBptt inJava = new LstmBptt();
-        LstmBptt onLibnd4j = new LstmBptt(0);
+        LstmBptt onLibnd4j = new LstmBptt(0, 0);
         INDArray outJava = Nd4j.create(DataType.FLOAT, batch, steps, units);
         INDArray outNd4j = Nd4j.create(DataType.FLOAT, batch, steps, units);
         inJava.forward(x, wx, wr, bias, outJava);
@@ -65,6 +65,44 @@ class LstmBpttTest {
         for (int i = 0; i < 3; i++) {
             assertTrue(gJava[i].amaxNumber().doubleValue() > 1e-3, "gradient " + i);
             assertEquals(0, gJava[i].sub(gNd4j[i]).amaxNumber().doubleValue(), 1e-6, "gradient " + i);
+        }
+    }
+
+    /**
+     * The batch split into parts, one thread each, gives what one part gives, to the bit: every example runs the
+     * same arithmetic either way. 26 examples in 3 parts (8, 9 and 9), twice, so that the second call reuses the
+     * arrays the first sized.
+     */
+    @Test
+    void examplesSplitOverThreadsGiveExactlyWhatOneThreadGives() {
+        int batch = 26;
+        int steps = 5;
+        int nIn = 3;
+        int units = 6;
+        Nd4j.getRandom().setSeed(5);
+        LstmBptt whole = new LstmBptt(LstmBptt.JAVA_PRODUCT_MACS, 1);
+        LstmBptt split = new LstmBptt(LstmBptt.JAVA_PRODUCT_MACS, 3);
+        for (int call = 0; call < 2; call++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, steps, nIn).subi(0.5);
+            INDArray wx = Nd4j.rand(DataType.FLOAT, nIn, 4 * units).subi(0.5);
+            INDArray wr = Nd4j.rand(DataType.FLOAT, 'f', units, 4 * units).subi(0.5);
+            INDArray bias = Nd4j.rand(DataType.FLOAT, 1, 4 * units).subi(0.5);
+            INDArray dh = Nd4j.rand(DataType.FLOAT, batch, steps, units).subi(0.5);
+            INDArray outWhole = Nd4j.create(DataType.FLOAT, batch, steps, units);
+            INDArray outSplit = Nd4j.create(DataType.FLOAT, batch, steps, units);
+            whole.forward(x, wx, wr, bias, outWhole);
+            split.forward(x, wx, wr, bias, outSplit);
+            assertTrue(outWhole.amaxNumber().doubleValue() > 0.1, "an output");
+            assertEquals(outWhole, outSplit, "output, call " + call);
+            INDArray dxWhole = Nd4j.create(DataType.FLOAT, batch, steps, nIn);
+            INDArray dxSplit = Nd4j.create(DataType.FLOAT, batch, steps, nIn);
+            INDArray[] gWhole = whole.backward(x, wx, wr, dh, dxWhole);
+            INDArray[] gSplit = split.backward(x, wx, wr, dh, dxSplit);
+            assertTrue(dxWhole.amaxNumber().doubleValue() > 1e-3, "an input gradient");
+            assertEquals(dxWhole, dxSplit, "input gradient, call " + call);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(gWhole[i], gSplit[i], "gradient " + i + ", call " + call);
+            }
         }
     }
 }

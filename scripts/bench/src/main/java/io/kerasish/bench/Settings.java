@@ -18,6 +18,7 @@ final class Settings {
         return "OpenMP threads " + NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads()
                 + ", libnd4j threads " + Nd4j.getEnvironment().maxMasterThreads()
                 + ", BLAS threads " + Nd4j.factory().blas().getMaxThreads()
-                + ", oneDNN helpers " + !Boolean.parseBoolean(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true"));
+                + ", oneDNN helpers " + !Boolean.parseBoolean(System.getProperty("org.eclipse.deeplearning4j.helpers.disable", "true"))
+                + (System.getenv("GOMP_SPINCOUNT") != null ? ", GOMP_SPINCOUNT=" + System.getenv("GOMP_SPINCOUNT") : "");
     }
 }
