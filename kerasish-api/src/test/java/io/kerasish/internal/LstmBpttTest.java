@@ -35,37 +35,8 @@ class LstmBpttTest {
     /** 7 units: the Java product's four-row loop and its remainder; a limit of 0 sends every step to libnd4j. */
     @Test
     void javaAndLibnd4jStepProductsGiveTheSameOutputsAndGradients() {
-        int batch = 4;
-        int steps = 6;
-        int nIn = 3;
-        int units = 7;
         Nd4j.getRandom().setSeed(4);
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, steps, nIn).subi(0.5);
-        INDArray wx = Nd4j.rand(DataType.FLOAT, nIn, 4 * units).subi(0.5);
-        // the recurrent kernel as DL4J holds it: a column-major view
-        INDArray wr = Nd4j.rand(DataType.FLOAT, 'f', units, 4 * units).subi(0.5);
-        INDArray bias = Nd4j.rand(DataType.FLOAT, 1, 4 * units).subi(0.5);
-        INDArray dh = Nd4j.rand(DataType.FLOAT, batch, steps, units).subi(0.5);
-
-        LstmBptt inJava = new LstmBptt();
-        LstmBptt onLibnd4j = new LstmBptt(0, 0);
-        INDArray outJava = Nd4j.create(DataType.FLOAT, batch, steps, units);
-        INDArray outNd4j = Nd4j.create(DataType.FLOAT, batch, steps, units);
-        inJava.forward(x, wx, wr, bias, outJava);
-        onLibnd4j.forward(x, wx, wr, bias, outNd4j);
-        assertTrue(outJava.amaxNumber().doubleValue() > 0.1, "an output");
-        assertEquals(0, outJava.sub(outNd4j).amaxNumber().doubleValue(), 1e-6, "output");
-
-        INDArray dxJava = Nd4j.create(DataType.FLOAT, batch, steps, nIn);
-        INDArray dxNd4j = Nd4j.create(DataType.FLOAT, batch, steps, nIn);
-        INDArray[] gJava = inJava.backward(x, wx, wr, dh, dxJava);
-        INDArray[] gNd4j = onLibnd4j.backward(x, wx, wr, dh, dxNd4j);
-        assertTrue(dxJava.amaxNumber().doubleValue() > 1e-3, "an input gradient");
-        assertEquals(0, dxJava.sub(dxNd4j).amaxNumber().doubleValue(), 1e-6, "input gradient");
-        for (int i = 0; i < 3; i++) {
-            assertTrue(gJava[i].amaxNumber().doubleValue() > 1e-3, "gradient " + i);
-            assertEquals(0, gJava[i].sub(gNd4j[i]).amaxNumber().doubleValue(), 1e-6, "gradient " + i);
-        }
+        assertSamePasses(new LstmBptt(), new LstmBptt(0, 0), Inputs.random(4, 6, 3, 7), 1e-6, "");
     }
 
     /**
@@ -75,34 +46,44 @@ class LstmBpttTest {
      */
     @Test
     void examplesSplitOverThreadsGiveExactlyWhatOneThreadGives() {
-        int batch = 26;
-        int steps = 5;
-        int nIn = 3;
-        int units = 6;
         Nd4j.getRandom().setSeed(5);
         LstmBptt whole = new LstmBptt(LstmBptt.JAVA_PRODUCT_MACS, 1);
         LstmBptt split = new LstmBptt(LstmBptt.JAVA_PRODUCT_MACS, 3);
         for (int call = 0; call < 2; call++) {
-            INDArray x = Nd4j.rand(DataType.FLOAT, batch, steps, nIn).subi(0.5);
-            INDArray wx = Nd4j.rand(DataType.FLOAT, nIn, 4 * units).subi(0.5);
-            INDArray wr = Nd4j.rand(DataType.FLOAT, 'f', units, 4 * units).subi(0.5);
-            INDArray bias = Nd4j.rand(DataType.FLOAT, 1, 4 * units).subi(0.5);
-            INDArray dh = Nd4j.rand(DataType.FLOAT, batch, steps, units).subi(0.5);
-            INDArray outWhole = Nd4j.create(DataType.FLOAT, batch, steps, units);
-            INDArray outSplit = Nd4j.create(DataType.FLOAT, batch, steps, units);
-            whole.forward(x, wx, wr, bias, outWhole);
-            split.forward(x, wx, wr, bias, outSplit);
-            assertTrue(outWhole.amaxNumber().doubleValue() > 0.1, "an output");
-            assertEquals(outWhole, outSplit, "output, call " + call);
-            INDArray dxWhole = Nd4j.create(DataType.FLOAT, batch, steps, nIn);
-            INDArray dxSplit = Nd4j.create(DataType.FLOAT, batch, steps, nIn);
-            INDArray[] gWhole = whole.backward(x, wx, wr, dh, dxWhole);
-            INDArray[] gSplit = split.backward(x, wx, wr, dh, dxSplit);
-            assertTrue(dxWhole.amaxNumber().doubleValue() > 1e-3, "an input gradient");
-            assertEquals(dxWhole, dxSplit, "input gradient, call " + call);
-            for (int i = 0; i < 3; i++) {
-                assertEquals(gWhole[i], gSplit[i], "gradient " + i + ", call " + call);
-            }
+            assertSamePasses(whole, split, Inputs.random(26, 5, 3, 6), 0, ", call " + call);
+        }
+    }
+
+    /** An input [batch, steps, nIn], the weights as DL4J holds them and an output gradient, random in [-0.5, 0.5). */
+    private record Inputs(INDArray x, INDArray wx, INDArray wr, INDArray bias, INDArray dh) {
+        static Inputs random(int batch, int steps, int nIn, int units) {
+            return new Inputs(Nd4j.rand(DataType.FLOAT, batch, steps, nIn).subi(0.5),
+                    Nd4j.rand(DataType.FLOAT, nIn, 4 * units).subi(0.5),
+                    Nd4j.rand(DataType.FLOAT, 'f', units, 4 * units).subi(0.5), // recurrent kernel: column-major
+                    Nd4j.rand(DataType.FLOAT, 1, 4 * units).subi(0.5),
+                    Nd4j.rand(DataType.FLOAT, batch, steps, units).subi(0.5));
+        }
+    }
+
+    /** Both passes of {@code a} and {@code b} on the same inputs: outputs and gradients within {@code tolerance}. */
+    private static void assertSamePasses(LstmBptt a, LstmBptt b, Inputs in, double tolerance, String what) {
+        long[] outShape = {in.x().size(0), in.x().size(1), in.wr().size(0)};
+        INDArray outA = Nd4j.create(DataType.FLOAT, outShape);
+        INDArray outB = Nd4j.create(DataType.FLOAT, outShape);
+        a.forward(in.x(), in.wx(), in.wr(), in.bias(), outA);
+        b.forward(in.x(), in.wx(), in.wr(), in.bias(), outB);
+        assertTrue(outA.amaxNumber().doubleValue() > 0.1, "an output" + what);
+        assertEquals(0, outA.sub(outB).amaxNumber().doubleValue(), tolerance, "output" + what);
+
+        INDArray dxA = Nd4j.create(DataType.FLOAT, in.x().shape());
+        INDArray dxB = Nd4j.create(DataType.FLOAT, in.x().shape());
+        INDArray[] gA = a.backward(in.x(), in.wx(), in.wr(), in.dh(), dxA);
+        INDArray[] gB = b.backward(in.x(), in.wx(), in.wr(), in.dh(), dxB);
+        assertTrue(dxA.amaxNumber().doubleValue() > 1e-3, "an input gradient" + what);
+        assertEquals(0, dxA.sub(dxB).amaxNumber().doubleValue(), tolerance, "input gradient" + what);
+        for (int i = 0; i < 3; i++) {
+            assertTrue(gA[i].amaxNumber().doubleValue() > 1e-3, "gradient " + i + what);
+            assertEquals(0, gA[i].sub(gB[i]).amaxNumber().doubleValue(), tolerance, "gradient " + i + what);
         }
     }
 }
