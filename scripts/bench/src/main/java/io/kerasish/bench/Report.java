@@ -25,12 +25,13 @@ final class Report {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 System.getProperty("java.version"), quick ? "; **--quick: small data, one round, not a measurement**" : ""));
         b.append("Each cell is one process per implementation; the best of ").append(rounds)
-                .append(" alternating rounds. Training (same data, batch size, optimizer and per-epoch "
-                        + "shuffling): examples/s in the fastest epoch after the first, of the epochs in meta.json (3; 6 for IMDB, "
-                        + "whose epochs are 50 batches); the first epoch, in seconds, also holds the set-up and, for the JVM, most "
-                        + "of the JIT compiler's work. Inference: passes over the test set for 2 s (warm-up), then the best of five. Peak RSS: the "
-                        + "process's VmHWM, the largest of the rounds. Data and settings per model: "
-                        + "`scripts/bench/target/data/MODEL/meta.json`.\n\n");
+                .append(String.format(Locale.ROOT, " alternating rounds. Training (same data, batch size, optimizer and "
+                        + "per-epoch shuffling): examples/s in the fastest epoch after the first, of the epochs in meta.json "
+                        + "(%d; %d for IMDB, whose epochs are 50 batches); the first epoch, in seconds, also holds the set-up and, "
+                        + "for the JVM, most of the JIT compiler's work. Inference: passes over the test set for %.0f s (warm-up), "
+                        + "then the best of %d. Peak RSS: the process's VmHWM, the largest of the rounds. Data and settings per "
+                        + "model: `scripts/bench/target/data/MODEL/meta.json`.%n%n", BenchData.EPOCHS, BenchData.IMDB_EPOCHS,
+                        Worker.WARM_UP_NANOS / 1e9, Worker.TIMED_PASSES));
         b.append("| model | implementation | train examples/s | first epoch s | inference examples/s | test accuracy "
                 + "| peak RSS MB | settings |\n");
         b.append("|---|---|---:|---:|---:|---:|---:|---|\n");
